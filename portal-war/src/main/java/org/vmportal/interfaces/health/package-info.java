@@ -1,0 +1,2 @@
+/** The health endpoint that the stack script and load balancers poll. */
+package org.vmportal.interfaces.health;

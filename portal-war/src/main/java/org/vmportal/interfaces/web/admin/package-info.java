@@ -1,0 +1,2 @@
+/** Views of the platform admin dashboard. */
+package org.vmportal.interfaces.web.admin;

@@ -1,0 +1,84 @@
+package org.vmportal.e2e.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Gives each test method a fresh headless Debian Chromium (its own profile, so no cookies carry
+ * over) and quits it afterwards, saving a screenshot of the last page to {@code
+ * target/screenshots/<class>.<method>.png} as a test artifact.
+ */
+public class BrowserExtension implements ParameterResolver, AfterEachCallback {
+
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(BrowserExtension.class);
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == WebDriver.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return context.getStore(NS).getOrComputeIfAbsent("driver", key -> start(), WebDriver.class);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    WebDriver driver = context.getStore(NS).remove("driver", WebDriver.class);
+    if (driver == null) {
+      return;
+    }
+    try {
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Files.write(
+          dir.resolve(
+              context.getRequiredTestClass().getSimpleName()
+                  + "."
+                  + context.getRequiredTestMethod().getName()
+                  + ".png"),
+          png);
+    } finally {
+      driver.quit();
+    }
+  }
+
+  private static WebDriver start() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    // Without the background-networking flags Chromium keeps calling out to Google, which this
+    // loopback-only machine refuses.
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1280,800");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return driver;
+  }
+}

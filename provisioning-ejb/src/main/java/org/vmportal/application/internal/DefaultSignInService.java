@@ -1,0 +1,104 @@
+package org.vmportal.application.internal;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.vmportal.application.SignInRefusedException;
+import org.vmportal.application.SignInService;
+import org.vmportal.domain.model.audit.AuditEvent;
+import org.vmportal.domain.model.audit.AuditRepository;
+import org.vmportal.domain.model.audit.AuditTarget;
+import org.vmportal.domain.model.audit.Outcome;
+import org.vmportal.domain.model.tenant.PortalUser;
+import org.vmportal.domain.model.tenant.PortalUserRepository;
+import org.vmportal.domain.model.tenant.Role;
+import org.vmportal.domain.model.tenant.SignInIdentity;
+import org.vmportal.domain.model.tenant.Tenant;
+import org.vmportal.domain.model.tenant.TenantMembership;
+import org.vmportal.domain.model.tenant.TenantRepository;
+
+/** Just-in-time provisioning of users and tenants from Keycloak identities. */
+@Stateless
+public class DefaultSignInService implements SignInService {
+
+  private static final Logger LOG = Logger.getLogger(DefaultSignInService.class.getName());
+  static final String ACTION = "SIGN_IN";
+
+  @Inject private TenantRepository tenants;
+  @Inject private PortalUserRepository users;
+  @Inject private AuditRepository audit;
+
+  @Override
+  public PortalUser signIn(SignInIdentity identity, String clientAddress) {
+    Role role =
+        Role.highestOf(identity.roles())
+            .orElseThrow(
+                () ->
+                    refuse(
+                        identity,
+                        clientAddress,
+                        "Your account has no VM Portal role. Ask an administrator to give you one."));
+    Optional<String> tenantSlug;
+    try {
+      tenantSlug = TenantMembership.tenantSlugOf(identity.groupPaths());
+    } catch (IllegalArgumentException e) {
+      throw refuse(
+          identity,
+          clientAddress,
+          "Your account's tenant membership is not valid (" + e.getMessage() + ").");
+    }
+    if (tenantSlug.isEmpty() && role != Role.PLATFORM_ADMIN) {
+      throw refuse(
+          identity,
+          clientAddress,
+          "Your account belongs to no tenant. Ask an administrator to add you to one.");
+    }
+    Tenant tenant = tenantSlug.map(tenants::findOrCreate).orElse(null);
+
+    Optional<PortalUser> known = users.findBySubject(identity.subject());
+    if (known.isPresent() && !known.get().isEnabled()) {
+      throw refuse(identity, clientAddress, "Your account is disabled in VM Portal.");
+    }
+    PortalUser user =
+        known.orElseGet(() -> new PortalUser(identity.subject(), identity.username()));
+    Instant now = Instant.now();
+    user.recordSignIn(identity, tenant, role, now);
+    user = users.store(user);
+
+    audit.append(
+        new AuditEvent(
+            now,
+            user.getUsername(),
+            tenant == null ? null : tenant.getId(),
+            ACTION,
+            new AuditTarget("user", user.getId().toString()),
+            Outcome.SUCCESS,
+            known.isEmpty() ? "first sign-in, role " + role.keycloakName() : null,
+            clientAddress));
+    LOG.log(
+        Level.INFO,
+        "{0} signed in as {1} of tenant {2}",
+        new Object[] {user.getUsername(), role.keycloakName(), tenantSlug.orElse("(none)")});
+    return user;
+  }
+
+  private SignInRefusedException refuse(
+      SignInIdentity identity, String clientAddress, String message) {
+    audit.append(
+        new AuditEvent(
+            Instant.now(),
+            identity.username(),
+            null,
+            ACTION,
+            null,
+            Outcome.REFUSED,
+            message,
+            clientAddress));
+    LOG.log(
+        Level.WARNING, "Sign-in of {0} refused: {1}", new Object[] {identity.username(), message});
+    return new SignInRefusedException(message);
+  }
+}

@@ -1,0 +1,2 @@
+/** Stateless EJB implementations of the application services. */
+package org.vmportal.application.internal;

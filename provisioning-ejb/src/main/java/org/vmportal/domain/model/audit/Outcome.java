@@ -1,0 +1,8 @@
+package org.vmportal.domain.model.audit;
+
+/** How an audited action ended. */
+public enum Outcome {
+  SUCCESS,
+  REFUSED,
+  FAILED
+}

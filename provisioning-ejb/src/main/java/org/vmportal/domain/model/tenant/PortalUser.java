@@ -1,0 +1,126 @@
+package org.vmportal.domain.model.tenant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A person who signs in to the portal. Keycloak owns the identity (the {@code subject}); the portal
+ * keeps a row so that resources, quotas and the audit trail can refer to the person. The row is
+ * created on the first sign-in and refreshed from the token on every later one.
+ */
+@Entity
+@Table(name = "users")
+@NamedQuery(
+    name = "PortalUser.findBySubject",
+    query = "SELECT u FROM PortalUser u WHERE u.subject = :subject")
+@NamedQuery(name = "PortalUser.count", query = "SELECT COUNT(u) FROM PortalUser u")
+public class PortalUser {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.EAGER)
+  @JoinColumn(name = "tenant_id")
+  private Tenant tenant;
+
+  @Column(nullable = false, unique = true, length = 64)
+  private String subject;
+
+  @Column(nullable = false, unique = true, length = 128)
+  private String username;
+
+  @Column(length = 255)
+  private String email;
+
+  @Column(name = "full_name", length = 255)
+  private String fullName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 32)
+  private Role role;
+
+  @Column(nullable = false)
+  private boolean enabled = true;
+
+  @Column(name = "last_login_at")
+  private Instant lastLoginAt;
+
+  protected PortalUser() {}
+
+  /**
+   * A user seen for the first time.
+   *
+   * @param subject Keycloak's subject identifier
+   * @param username Keycloak's preferred username
+   */
+  public PortalUser(String subject, String username) {
+    this.subject = Objects.requireNonNull(subject, "subject");
+    this.username = Objects.requireNonNull(username, "username");
+  }
+
+  /**
+   * Refreshes what the token says about the user, and notes the time of this sign-in.
+   *
+   * @param identity the identity from the token
+   * @param tenant the user's tenant, or {@code null} for a platform admin outside any tenant
+   * @param role the highest portal role in the token
+   * @param now the sign-in time
+   */
+  public void recordSignIn(SignInIdentity identity, Tenant tenant, Role role, Instant now) {
+    this.username = identity.username();
+    this.email = identity.email();
+    this.fullName = identity.fullName();
+    this.tenant = tenant;
+    this.role = Objects.requireNonNull(role, "role");
+    this.lastLoginAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Tenant getTenant() {
+    return tenant;
+  }
+
+  public String getSubject() {
+    return subject;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public String getFullName() {
+    return fullName;
+  }
+
+  public Role getRole() {
+    return role;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public Instant getLastLoginAt() {
+    return lastLoginAt;
+  }
+}

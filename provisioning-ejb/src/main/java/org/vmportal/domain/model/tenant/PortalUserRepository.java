@@ -1,0 +1,26 @@
+package org.vmportal.domain.model.tenant;
+
+import java.util.Optional;
+
+/** Portal users, by Keycloak subject. */
+public interface PortalUserRepository {
+
+  /**
+   * The user with the given Keycloak subject.
+   *
+   * @param subject the {@code sub} claim
+   * @return the user, or empty if they never signed in
+   */
+  Optional<PortalUser> findBySubject(String subject);
+
+  /**
+   * Stores a new or changed user.
+   *
+   * @param user the user
+   * @return the managed user
+   */
+  PortalUser store(PortalUser user);
+
+  /** How many users have signed in at least once. */
+  long count();
+}

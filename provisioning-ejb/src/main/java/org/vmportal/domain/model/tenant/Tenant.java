@@ -1,0 +1,65 @@
+package org.vmportal.domain.model.tenant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A tenant: an organisation whose members share quotas and never see another tenant's resources.
+ * Its identity is the slug of its Keycloak group; the portal creates the row the first time a
+ * member signs in.
+ */
+@Entity
+@Table(name = "tenants")
+@NamedQuery(name = "Tenant.findBySlug", query = "SELECT t FROM Tenant t WHERE t.slug = :slug")
+@NamedQuery(name = "Tenant.count", query = "SELECT COUNT(t) FROM Tenant t")
+public class Tenant {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false, unique = true, length = 64)
+  private String slug;
+
+  @Column(name = "display_name", nullable = false, length = 128)
+  private String displayName;
+
+  @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+  private Instant createdAt;
+
+  protected Tenant() {}
+
+  /**
+   * A new tenant.
+   *
+   * @param slug the Keycloak group name
+   * @param displayName the name people see
+   */
+  public Tenant(String slug, String displayName) {
+    this.slug = Objects.requireNonNull(slug, "slug");
+    this.displayName = Objects.requireNonNull(displayName, "displayName");
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getSlug() {
+    return slug;
+  }
+
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+}

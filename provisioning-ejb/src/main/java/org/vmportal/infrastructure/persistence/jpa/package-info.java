@@ -1,0 +1,2 @@
+/** JPA implementations of the domain repositories. */
+package org.vmportal.infrastructure.persistence.jpa;

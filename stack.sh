@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# VM Portal stack: install, build, start, stop and test every real part on one Debian 12 host.
+#   ./stack.sh up       install what is missing, build, start everything, print where to log in
+#   ./stack.sh test     up, then run every test (unit, integration, end-to-end)
+#   ./stack.sh down     stop exactly the processes this script started (by PID)
+#   ./stack.sh status   show what runs
+# All state (downloads, data, logs, pids) lives in .stack/ beside this script.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+STATE="${VMPORTAL_STATE:-$ROOT/.stack}"
+DOWNLOADS="$STATE/downloads"
+LOGS="$STATE/logs"
+PIDS="$STATE/pids"
+RUN="$STATE/run"
+
+log() { printf '[stack %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# --- install -------------------------------------------------------------------------------------
+DEBIAN_PACKAGES=(
+  mariadb-server mariadb-client
+  libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base
+  chromium chromium-driver
+  unzip curl procps
+  # demo OS build (issue 3): kernel and busybox are downloaded as .debs and unpacked, not installed
+  busybox-static isolinux syslinux syslinux-common xorriso mtools dosfstools kmod cpio
+)
+BULLSEYE_PACKAGES=(guacd libguac-client-vnc0 libguac-client-telnet0)
+
+install_packages() {
+  local missing=()
+  for p in "${DEBIAN_PACKAGES[@]}" "${BULLSEYE_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then log "Debian packages: all present"; return; fi
+  log "installing: ${missing[*]}"
+  # guacd is only in bullseye; the pin keeps every other package on bookworm.
+  if [[ ! -f /etc/apt/sources.list.d/vmportal-bullseye.list ]]; then
+    echo 'deb http://deb.debian.org/debian bullseye main' >/etc/apt/sources.list.d/vmportal-bullseye.list
+    printf 'Package: *\nPin: release n=bullseye\nPin-Priority: 100\n' >/etc/apt/preferences.d/vmportal-bullseye
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$LOGS/apt.log" 2>&1 \
+    || { tail -20 "$LOGS/apt.log"; die "apt-get install failed (full log: $LOGS/apt.log)"; }
+}
+
+
+# --- configuration (override by environment) ------------------------------------------------------
+DB_PORT="${VMPORTAL_DB_PORT:-3306}"
+GUACD_PORT="${VMPORTAL_GUACD_PORT:-4822}"
+KEYCLOAK_PORT="${VMPORTAL_KEYCLOAK_PORT:-8180}"
+KEYCLOAK_MANAGEMENT_PORT="${VMPORTAL_KEYCLOAK_MANAGEMENT_PORT:-9180}"
+PORTAL_PORT="${VMPORTAL_PORT:-8080}"
+DB_SOCKET="$RUN/mysqld.sock"
+KEYCLOAK_ADMIN_USER="${VMPORTAL_KEYCLOAK_ADMIN_USER:-kcadmin}"
+KEYCLOAK_ADMIN_PASSWORD="${VMPORTAL_KEYCLOAK_ADMIN_PASSWORD:-kcadmin}"
+PORTAL_URL="http://127.0.0.1:$PORTAL_PORT/"
+KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_PORT"
+
+# Versions live only in the parent POM.
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
+KEYCLOAK_VERSION="$(pom_property keycloak.version)"
+KEYCLOAK_HOME="$STATE/keycloak-$KEYCLOAK_VERSION"
+
+# --- process bookkeeping: every process we start has a pid file in $PIDS ------------------------------
+pid_of() { [[ -f "$PIDS/$1.pid" ]] && cat "$PIDS/$1.pid" || true; }
+is_running() { local pid; pid="$(pid_of "$1")"; [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; }
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # name, timeout seconds, command...
+  local name="$1" timeout="$2"; shift 2
+  local start=$SECONDS
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS - start >= timeout)); then die "$name not healthy after ${timeout}s (logs: $LOGS)"; fi
+    if [[ -f "$PIDS/$name.pid" ]] && ! is_running "$name"; then
+      tail -20 "$LOGS/$name.log" 2>/dev/null || true
+      die "$name exited during start-up (log: $LOGS/$name.log)"
+    fi
+    sleep 0.5
+  done
+  log "$name healthy after $((SECONDS - start))s"
+}
+
+stop_pid() { # name: TERM, then KILL after 30 s
+  local name="$1" pid
+  pid="$(pid_of "$name")"
+  if [[ -z "$pid" ]]; then return; fi
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop; killing $pid"; kill -KILL "$pid" 2>/dev/null || true; fi
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$PIDS/$name.pid"
+}
+
+# --- build ------------------------------------------------------------------------------------------
+fetch_runtime() {
+  if [[ -f "$DOWNLOADS/payara-micro.jar" && -f "$DOWNLOADS/keycloak-$KEYCLOAK_VERSION.zip" ]]; then return; fi
+  log "downloading Payara Micro and Keycloak from Maven Central"
+  (cd "$ROOT" && mvn -B -q -N dependency:copy@fetch-runtime -Druntime.download.dir="$DOWNLOADS")
+}
+
+build() {
+  log "building the portal (mvn package)"
+  (cd "$ROOT" && mvn -B -q -DskipTests clean package) >"$LOGS/build.log" 2>&1 \
+    || { tail -40 "$LOGS/build.log"; die "build failed (log: $LOGS/build.log)"; }
+  mkdir -p "$STATE/deploy"
+  cp "$ROOT/portal-war/target/portal.war" "$STATE/deploy/portal.war"
+}
+
+# --- MariaDB ----------------------------------------------------------------------------------------
+db_ping() { mariadb-admin --socket="$DB_SOCKET" -uroot ping; }
+db_portal_login() { mariadb -h127.0.0.1 -P"$DB_PORT" -uvmportal -pvmportal vmportal -e 'SELECT 1'; }
+
+start_mariadb() {
+  if is_running mariadb; then log "mariadb already running"; return; fi
+  port_in_use "$DB_PORT" && die "port $DB_PORT is taken by another process; stop it or set VMPORTAL_DB_PORT"
+  local datadir="$STATE/mariadb"
+  mkdir -p "$datadir" "$RUN"
+  chown mysql:mysql "$datadir" "$RUN"
+  if [[ ! -d "$datadir/mysql" ]]; then
+    log "initialising MariaDB in $datadir"
+    mariadb-install-db --no-defaults --user=mysql --datadir="$datadir" --skip-test-db \
+      --auth-root-authentication-method=socket >"$LOGS/mariadb-install.log" 2>&1
+  fi
+  # --no-defaults: this instance is ours alone and ignores /etc/mysql.
+  setsid /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$datadir" \
+    --socket="$DB_SOCKET" --pid-file="$RUN/mariadbd.pid" --bind-address=127.0.0.1 --port="$DB_PORT" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --innodb-buffer-pool-size=256M --max-connections=300 \
+    --log-error="$LOGS/mariadb.log" </dev/null >>"$LOGS/mariadb.log" 2>&1 &
+  echo $! >"$PIDS/mariadb.pid"
+}
+
+setup_database() {
+  mariadb --socket="$DB_SOCKET" -uroot <<'SQL'
+CREATE DATABASE IF NOT EXISTS vmportal CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'vmportal'@'127.0.0.1' IDENTIFIED BY 'vmportal';
+CREATE USER IF NOT EXISTS 'vmportal'@'localhost' IDENTIFIED BY 'vmportal';
+GRANT ALL PRIVILEGES ON vmportal.* TO 'vmportal'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON vmportal.* TO 'vmportal'@'localhost';
+SQL
+}
+
+# --- libvirt ----------------------------------------------------------------------------------------
+libvirt_ping() { virsh -c qemu:///system version; }
+
+start_libvirt() {
+  if libvirt_ping >/dev/null 2>&1; then log "libvirtd already answering"; return; fi
+  if ! pgrep -x virtlogd >/dev/null; then
+    virtlogd --daemon --pid-file="$PIDS/virtlogd.pid"
+  fi
+  libvirtd --daemon --pid-file="$PIDS/libvirtd.pid"
+}
+
+# --- guacd ------------------------------------------------------------------------------------------
+# A real protocol handshake: select a protocol and expect guacd's "args" instruction.
+guacd_handshake() {
+  local reply
+  exec 3<>"/dev/tcp/127.0.0.1/$GUACD_PORT" || return 1
+  printf '6.select,3.vnc;' >&3
+  IFS= read -r -t 3 -d ';' reply <&3 || true
+  exec 3>&-
+  [[ "$reply" == 4.args,* ]]
+}
+
+start_guacd() {
+  if is_running guacd; then log "guacd already running"; return; fi
+  port_in_use "$GUACD_PORT" && die "port $GUACD_PORT is taken by another process"
+  setsid guacd -b 127.0.0.1 -l "$GUACD_PORT" -f -L info </dev/null >>"$LOGS/guacd.log" 2>&1 &
+  echo $! >"$PIDS/guacd.pid"
+}
+
+# --- Keycloak ---------------------------------------------------------------------------------------
+keycloak_ready() { curl -fsS "$KEYCLOAK_URL/realms/vmportal/.well-known/openid-configuration"; }
+
+start_keycloak() {
+  if is_running keycloak; then log "keycloak already running"; return; fi
+  port_in_use "$KEYCLOAK_PORT" && die "port $KEYCLOAK_PORT is taken by another process"
+  if [[ ! -x "$KEYCLOAK_HOME/bin/kc.sh" ]]; then
+    (cd "$STATE" && unzip -q -o "$DOWNLOADS/keycloak-$KEYCLOAK_VERSION.zip")
+  fi
+  mkdir -p "$KEYCLOAK_HOME/data/import"
+  cp "$ROOT/keycloak-realm/vmportal-realm.json" "$KEYCLOAK_HOME/data/import/"
+  # --import-realm skips a realm that already exists; `./stack.sh reset-keycloak` re-imports.
+  KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+  JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" \
+    setsid "$KEYCLOAK_HOME/bin/kc.sh" start-dev --import-realm \
+      --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
+      --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" --health-enabled=true \
+      </dev/null >>"$LOGS/keycloak.log" 2>&1 &
+  echo $! >"$PIDS/keycloak.pid"
+}
+
+# --- Payara Micro with the portal -------------------------------------------------------------------
+portal_health() { curl -fsS "http://127.0.0.1:$PORTAL_PORT/health" | grep -q '"status":"UP"'; }
+
+start_portal() {
+  if is_running portal; then log "portal already running"; return; fi
+  port_in_use "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by another process"
+  mkdir -p "$STATE/tmp"
+  # Payara Micro listens on every address unless told otherwise, and starts Hazelcast on *:6900
+  # even with --nohazelcast; one portal instance needs no data grid.
+  cat >"$STATE/payara-preboot.asadmin" <<'ASADMIN'
+set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1
+set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false
+ASADMIN
+  setsid java -Xms256m -Xmx1g -Djava.io.tmpdir="$STATE/tmp" -jar "$DOWNLOADS/payara-micro.jar" \
+    --nocluster --nohazelcast --port "$PORTAL_PORT" --contextroot / \
+    --prebootcommandfile "$STATE/payara-preboot.asadmin" \
+    --deploy "$STATE/deploy/portal.war" </dev/null >>"$LOGS/portal.log" 2>&1 &
+  echo $! >"$PIDS/portal.pid"
+}
+
+# --- commands ---------------------------------------------------------------------------------------
+up() {
+  local started=$SECONDS
+  mkdir -p "$DOWNLOADS" "$LOGS" "$PIDS" "$RUN"
+  install_packages
+  fetch_runtime
+  start_keycloak # slowest to start: first, so it boots while the rest is built
+  start_mariadb
+  start_libvirt
+  start_guacd
+  build
+  wait_for mariadb 60 db_ping
+  setup_database
+  wait_for libvirtd 30 libvirt_ping
+  wait_for guacd 30 guacd_handshake
+  start_portal
+  wait_for keycloak 180 keycloak_ready
+  wait_for portal 180 portal_health
+  log "stack up in $((SECONDS - started))s"
+  cat <<EOF
+
+  VM Portal is running:  $PORTAL_URL
+  Demo logins (local only):
+    admin / admin123   platform admin
+    alice / alice123   guest in tenant demo
+    bob   / bob123     guest in tenant demo
+    carol / carol123   guest in tenant acme
+  Keycloak admin console: $KEYCLOAK_URL/admin/  ($KEYCLOAK_ADMIN_USER / $KEYCLOAK_ADMIN_PASSWORD)
+  Logs: $LOGS      Stop: ./stack.sh down
+
+EOF
+}
+
+down() {
+  for name in portal keycloak guacd libvirtd virtlogd mariadb; do stop_pid "$name"; done
+}
+
+status() {
+  local name check
+  for entry in mariadb:db_ping libvirtd:libvirt_ping guacd:guacd_handshake keycloak:keycloak_ready portal:portal_health; do
+    name="${entry%%:*}" check="${entry#*:}"
+    local pid; pid="$(pid_of "$name")"
+    if "$check" >/dev/null 2>&1; then
+      printf '  %-9s healthy   %s\n' "$name" "${pid:+pid $pid}"
+    elif [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      printf '  %-9s starting  pid %s\n' "$name" "$pid"
+    else
+      printf '  %-9s down\n' "$name"
+    fi
+  done
+}
+
+run_tests() {
+  up
+  log "running every test: unit, integration and end-to-end (mvn verify)"
+  (cd "$ROOT" && mvn -B verify)
+}
+
+case "${1:-}" in
+  install) mkdir -p "$DOWNLOADS" "$LOGS" "$PIDS" "$RUN"; install_packages ;;
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  test) run_tests ;;
+  reset-keycloak)
+    stop_pid keycloak
+    rm -rf "$KEYCLOAK_HOME/data/h2"
+    log "Keycloak data removed; the realm is imported again at the next ./stack.sh up" ;;
+  *) echo "usage: $0 up|test|down|status|install|reset-keycloak" >&2; exit 2 ;;
+esac
