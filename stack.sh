@@ -88,9 +88,13 @@ stop_pid() { # name: TERM, then KILL after 30 s
   pid="$(pid_of "$name")"
   if [[ -z "$pid" ]]; then return; fi
   if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
+    # Processes started with setsid lead their own group: signal the group, so a wrapper
+    # script's children (Keycloak's java under kc.sh) stop with it.
+    local target="$pid"
+    [[ "$(ps -o pgid= -p "$pid" | tr -d ' ')" == "$pid" ]] && target="-$pid"
+    kill -TERM -- "$target" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop; killing $pid"; kill -KILL "$pid" 2>/dev/null || true; fi
+    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop; killing $pid"; kill -KILL -- "$target" 2>/dev/null || true; fi
     log "stopped $name (pid $pid)"
   fi
   rm -f "$PIDS/$name.pid"
@@ -252,13 +256,18 @@ down() {
   for name in portal keycloak guacd libvirtd virtlogd mariadb; do stop_pid "$name"; done
 }
 
+# Resident memory of a process and the rest of its session (a wrapper script's children), in MiB.
+group_rss_mib() {
+  { ps -o rss= --sid "$1" 2>/dev/null || ps -o rss= -p "$1"; } | awk '{kb += $1} END {printf "%.0f", kb / 1024}'
+}
+
 status() {
   local name check
   for entry in mariadb:db_ping libvirtd:libvirt_ping guacd:guacd_handshake keycloak:keycloak_ready portal:portal_health; do
     name="${entry%%:*}" check="${entry#*:}"
     local pid; pid="$(pid_of "$name")"
     if "$check" >/dev/null 2>&1; then
-      printf '  %-9s healthy   %s\n' "$name" "${pid:+pid $pid}"
+      printf '  %-9s healthy   %s\n' "$name" "${pid:+pid $pid, $(group_rss_mib "$pid") MiB RSS}"
     elif [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       printf '  %-9s starting  pid %s\n' "$name" "$pid"
     else
