@@ -115,6 +115,11 @@ build() {
   cp "$ROOT/portal-war/target/portal.war" "$STATE/deploy/portal.war"
 }
 
+# The demo OS (kernel + busybox from Debian packages) that seeds the catalog; cached after the first build.
+build_demo_os() {
+  log "demo OS: $("$ROOT/demo-os/build.sh" "$STATE/demo-os" 2>>"$LOGS/demo-os.log" | tail -1)"
+}
+
 # --- MariaDB ----------------------------------------------------------------------------------------
 db_ping() { mariadb-admin --socket="$DB_SOCKET" -uroot ping; }
 db_portal_login() { mariadb -h127.0.0.1 -P"$DB_PORT" -uvmportal -pvmportal vmportal -e 'SELECT 1'; }
@@ -230,6 +235,7 @@ up() {
   start_libvirt
   start_guacd
   build
+  build_demo_os
   wait_for mariadb 60 db_ping
   setup_database
   wait_for libvirtd 30 libvirt_ping
