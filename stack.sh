@@ -158,6 +158,10 @@ SQL
 libvirt_ping() { virsh -c qemu:///system version; }
 
 start_libvirt() {
+  # Without udev, /dev/kvm stays root:root 0600. libvirt then finds KVM "enabled when probing but
+  # not available now", throws its QEMU capability cache away and re-probes QEMU (about 4 s) on
+  # nearly every call: a domain define took over 60 s. root:kvm 0660 is what udev sets elsewhere.
+  if [[ -c /dev/kvm ]]; then chgrp kvm /dev/kvm && chmod 0660 /dev/kvm; fi
   if libvirt_ping >/dev/null 2>&1; then log "libvirtd already answering"; return; fi
   if ! pgrep -x virtlogd >/dev/null; then
     virtlogd --daemon --pid-file="$PIDS/virtlogd.pid"
@@ -217,6 +221,8 @@ start_portal() {
 set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1
 set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false
 ASADMIN
+  mkdir -p "$STATE/storage"
+  PORTAL_STORAGE_ROOT="$STATE/storage" PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" \
   setsid java -Xms256m -Xmx1g -Djava.io.tmpdir="$STATE/tmp" -jar "$DOWNLOADS/payara-micro.jar" \
     --nocluster --nohazelcast --port "$PORTAL_PORT" --contextroot / \
     --prebootcommandfile "$STATE/payara-preboot.asadmin" \

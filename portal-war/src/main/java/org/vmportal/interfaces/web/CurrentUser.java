@@ -3,6 +3,8 @@ package org.vmportal.interfaces.web;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import org.vmportal.application.Actor;
+import org.vmportal.application.PortalException;
 import org.vmportal.domain.model.tenant.PortalUser;
 import org.vmportal.domain.model.tenant.Role;
 
@@ -49,6 +51,21 @@ public class CurrentUser implements Serializable {
    */
   void refused(String message) {
     refusal = message;
+  }
+
+  /**
+   * The signed-in user as the application services see them.
+   *
+   * @param clientAddress the request's remote address, for the audit trail
+   * @return the actor
+   * @throws PortalException {@link PortalException.Kind#FORBIDDEN} when the sign-in was not
+   *     recorded
+   */
+  public Actor actor(String clientAddress) {
+    if (!isSignedIn()) {
+      throw new PortalException(PortalException.Kind.FORBIDDEN, "You are not signed in.");
+    }
+    return new Actor(userId, username, tenantId, role, clientAddress);
   }
 
   /** Whether the portal recorded this session's sign-in. */

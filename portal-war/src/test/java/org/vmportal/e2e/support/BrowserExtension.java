@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Level;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -14,11 +15,15 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Gives each test method a fresh headless Debian Chromium (its own profile, so no cookies carry
  * over) and quits it afterwards, saving a screenshot of the last page to {@code
- * target/screenshots/<class>.<method>.png} as a test artifact.
+ * target/screenshots/<class>.<method>.png} as a test artifact, with the browser console's messages
+ * beside it ({@code .console.log}).
  */
 public class BrowserExtension implements ParameterResolver, AfterEachCallback {
 
@@ -44,14 +49,17 @@ public class BrowserExtension implements ParameterResolver, AfterEachCallback {
     try {
       Path dir = Path.of("target", "screenshots");
       Files.createDirectories(dir);
+      String name =
+          context.getRequiredTestClass().getSimpleName()
+              + "."
+              + context.getRequiredTestMethod().getName();
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-      Files.write(
-          dir.resolve(
-              context.getRequiredTestClass().getSimpleName()
-                  + "."
-                  + context.getRequiredTestMethod().getName()
-                  + ".png"),
-          png);
+      Files.write(dir.resolve(name + ".png"), png);
+      StringBuilder console = new StringBuilder();
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        console.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n');
+      }
+      Files.writeString(dir.resolve(name + ".console.log"), console);
     } finally {
       driver.quit();
     }
@@ -73,6 +81,9 @@ public class BrowserExtension implements ParameterResolver, AfterEachCallback {
         "--disable-quic",
         "--no-first-run",
         "--window-size=1280,800");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())

@@ -1,5 +1,7 @@
 package org.vmportal.domain.model.tenant;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** Portal users, by Keycloak subject. */
@@ -20,6 +22,14 @@ public interface PortalUserRepository {
    * @return the managed user
    */
   PortalUser store(PortalUser user);
+
+  /**
+   * Usernames by user id.
+   *
+   * @param ids user ids
+   * @return the usernames of those that exist
+   */
+  Map<Long, String> usernames(Collection<Long> ids);
 
   /** How many users have signed in at least once. */
   long count();

@@ -31,6 +31,12 @@ public class Tenant {
   @Column(name = "display_name", nullable = false, length = 128)
   private String displayName;
 
+  @Column(name = "allow_personal_isos", nullable = false)
+  private boolean allowPersonalIsos;
+
+  @Column(name = "max_disk_gib", nullable = false)
+  private long maxDiskGib;
+
   @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
   private Instant createdAt;
 
@@ -57,6 +63,16 @@ public class Tenant {
 
   public String getDisplayName() {
     return displayName;
+  }
+
+  /** Whether members may upload their own ISOs (counted against {@link #getMaxDiskGib()}). */
+  public boolean isAllowPersonalIsos() {
+    return allowPersonalIsos;
+  }
+
+  /** The tenant's storage quota in GiB: VM disks, snapshots and personal ISOs together. */
+  public long getMaxDiskGib() {
+    return maxDiskGib;
   }
 
   public Instant getCreatedAt() {

@@ -6,6 +6,14 @@ import java.util.Optional;
 public interface TenantRepository {
 
   /**
+   * One tenant.
+   *
+   * @param id its id
+   * @return the tenant, or empty
+   */
+  Optional<Tenant> find(long id);
+
+  /**
    * The tenant with the given slug.
    *
    * @param slug the Keycloak group name

@@ -3,7 +3,10 @@ package org.vmportal.infrastructure.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.vmportal.domain.model.tenant.PortalUser;
 import org.vmportal.domain.model.tenant.PortalUserRepository;
 
@@ -30,6 +33,18 @@ public class JpaPortalUserRepository implements PortalUserRepository {
       return user;
     }
     return em.merge(user);
+  }
+
+  @Override
+  public Map<Long, String> usernames(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return em.createQuery(
+            "SELECT u.id, u.username FROM PortalUser u WHERE u.id IN :ids", Object[].class)
+        .setParameter("ids", ids)
+        .getResultStream()
+        .collect(Collectors.toMap(row -> (Long) row[0], row -> (String) row[1]));
   }
 
   @Override

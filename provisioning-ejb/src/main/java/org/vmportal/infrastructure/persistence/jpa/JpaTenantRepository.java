@@ -15,6 +15,11 @@ public class JpaTenantRepository implements TenantRepository {
   private EntityManager em;
 
   @Override
+  public Optional<Tenant> find(long id) {
+    return Optional.ofNullable(em.find(Tenant.class, id));
+  }
+
+  @Override
   public Optional<Tenant> findBySlug(String slug) {
     return em.createNamedQuery("Tenant.findBySlug", Tenant.class)
         .setParameter("slug", slug)

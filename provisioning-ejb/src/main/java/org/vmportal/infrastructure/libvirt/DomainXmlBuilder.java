@@ -1,0 +1,119 @@
+package org.vmportal.infrastructure.libvirt;
+
+import org.vmportal.domain.service.Accelerator;
+import org.vmportal.domain.service.DomainSpec;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Turns a {@link DomainSpec} into libvirt domain XML. Values go through the DOM serializer, so a
+ * name such as {@code <script>} arrives in libvirt as text, never as markup.
+ */
+final class DomainXmlBuilder {
+
+  /** Namespace of the portal's {@code <metadata>} element, which marks a domain as the portal's. */
+  static final String METADATA_NAMESPACE = "https://vmportal.org/xmlns/domain/1";
+
+  /** Name of the fw_cfg entry the demo OS reads its host name from. */
+  static final String HOSTNAME_FW_CFG = "opt/demo/hostname";
+
+  /**
+   * TCG's translation cache, in MiB. QEMU's default (1 GiB of address space, much of it touched)
+   * dominates a small guest's memory; 32 MiB is plenty for a small Linux guest.
+   */
+  static final int TB_CACHE_MIB = 32;
+
+  /** A named, migratable CPU model: host-passthrough fails on the nested hosts this runs on. */
+  static final String CPU_MODEL = "qemu64";
+
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private DomainXmlBuilder() {}
+
+  static String build(DomainSpec spec) {
+    Document doc = Xml.newDocument();
+    Element domain =
+        Xml.element(doc, "domain", "type", spec.accelerator() == Accelerator.KVM ? "kvm" : "qemu");
+    Xml.text(domain, "name", spec.name());
+    if (spec.title() != null) {
+      Xml.text(domain, "title", spec.title());
+    }
+    metadata(Xml.element(domain, "metadata"));
+    Xml.text(domain, "memory", Long.toString(spec.memoryMiB()), "unit", "MiB");
+    Xml.text(domain, "vcpu", Integer.toString(spec.vcpus()));
+    if (spec.hostname() != null) {
+      Element sysinfo = Xml.element(domain, "sysinfo", "type", "fwcfg");
+      Xml.text(sysinfo, "entry", spec.hostname(), "name", HOSTNAME_FW_CFG);
+    }
+    Element os = Xml.element(domain, "os");
+    Xml.text(os, "type", "hvm", "arch", "x86_64", "machine", "pc");
+    Element features = Xml.element(domain, "features");
+    Xml.element(features, "acpi");
+    if (spec.accelerator() == Accelerator.TCG) {
+      Element tcg = Xml.element(features, "tcg");
+      Xml.text(tcg, "tb-cache", Integer.toString(TB_CACHE_MIB), "unit", "MiB");
+    }
+    // check='none': a KVM host may lack a feature of the generic model; the guest copes.
+    Element cpu = Xml.element(domain, "cpu", "mode", "custom", "match", "exact", "check", "none");
+    Xml.text(cpu, "model", CPU_MODEL, "fallback", "forbid");
+    Xml.element(domain, "clock", "offset", "utc");
+    Xml.text(domain, "on_poweroff", "destroy");
+    Xml.text(domain, "on_reboot", "restart");
+    Xml.text(domain, "on_crash", "destroy");
+    devices(spec, Xml.element(domain, "devices"));
+    return Xml.serialize(doc);
+  }
+
+  private static void metadata(Element metadata) {
+    Element portal = metadata.getOwnerDocument().createElementNS(METADATA_NAMESPACE, "vmp:portal");
+    portal.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:vmp", METADATA_NAMESPACE);
+    Element managedBy =
+        portal.getOwnerDocument().createElementNS(METADATA_NAMESPACE, "vmp:managed-by");
+    managedBy.setTextContent("vmportal");
+    portal.appendChild(managedBy);
+    metadata.appendChild(portal);
+  }
+
+  private static void devices(DomainSpec spec, Element devices) {
+    boolean hasCdrom = spec.cdrom() != null;
+    Element disk = Xml.element(devices, "disk", "type", "file", "device", "disk");
+    Xml.element(disk, "driver", "name", "qemu", "type", spec.disk().format());
+    Xml.element(disk, "source", "file", spec.disk().path());
+    Xml.element(disk, "target", "dev", "vda", "bus", "virtio");
+    Xml.element(disk, "boot", "order", hasCdrom ? "2" : "1");
+    if (hasCdrom) {
+      Element cdrom = Xml.element(devices, "disk", "type", "file", "device", "cdrom");
+      Xml.element(cdrom, "driver", "name", "qemu", "type", spec.cdrom().format());
+      Xml.element(cdrom, "source", "file", spec.cdrom().path());
+      Xml.element(cdrom, "target", "dev", "hdc", "bus", "ide");
+      Xml.element(cdrom, "readonly");
+      Xml.element(cdrom, "boot", "order", "1");
+    }
+    if (spec.userNetwork()) {
+      Element nic = Xml.element(devices, "interface", "type", "user");
+      Xml.element(nic, "model", "type", "virtio");
+      // No PXE boot is wanted; skipping iPXE's option ROM saves guest memory and boot time.
+      Xml.element(nic, "rom", "enabled", "no");
+    }
+    Element serial = Xml.element(devices, "serial", "type", "pty");
+    Xml.element(serial, "log", "file", spec.serialLogPath(), "append", "off");
+    Xml.element(serial, "target", "port", "0");
+    Element console = Xml.element(devices, "console", "type", "pty");
+    Xml.element(console, "target", "type", "serial", "port", "0");
+    Element graphics =
+        Xml.element(
+            devices,
+            "graphics",
+            "type",
+            "vnc",
+            "autoport",
+            "yes",
+            "listen",
+            LOOPBACK,
+            "passwd",
+            spec.vncPassword());
+    Xml.element(graphics, "listen", "type", "address", "address", LOOPBACK);
+    Element video = Xml.element(devices, "video");
+    Xml.element(video, "model", "type", "vga");
+  }
+}

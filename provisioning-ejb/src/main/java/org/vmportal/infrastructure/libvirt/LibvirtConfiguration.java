@@ -1,0 +1,92 @@
+package org.vmportal.infrastructure.libvirt;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.vmportal.domain.service.Accelerator;
+import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.StoragePool;
+import org.vmportal.domain.service.VolumeStore;
+
+/**
+ * Wires the libvirt adapter for CDI from MicroProfile Config: one {@link LibvirtConnection} for the
+ * application, shared by the {@link VolumeStore} and {@link Hypervisor} it produces. Keys (an
+ * environment variable such as {@code PORTAL_STORAGE_ROOT} works too): {@value #URI} (default
+ * {@value #DEFAULT_URI}), {@value #STORAGE_ROOT} (default {@value #DEFAULT_STORAGE_ROOT}), {@code
+ * portal.storage.<pool>-path} for {@code isos}, {@code base-images} and {@code overlays}, and
+ * {@value #ACCELERATOR} ({@code tcg} by default, or {@code kvm}).
+ */
+@ApplicationScoped
+public class LibvirtConfiguration {
+
+  static final String URI = "portal.libvirt.uri";
+  static final String DEFAULT_URI = "qemu:///system";
+  static final String STORAGE_ROOT = "portal.storage.root";
+  static final String DEFAULT_STORAGE_ROOT = "/var/lib/vmportal";
+  static final String ACCELERATOR = "portal.libvirt.accelerator";
+
+  @Inject Config config;
+
+  private LibvirtConnection connection;
+  private LibvirtVolumeStore volumeStore;
+  private LibvirtHypervisor hypervisor;
+
+  @PostConstruct
+  void open() {
+    Function<String, Optional<String>> settings = key -> config.getOptionalValue(key, String.class);
+    connection = new LibvirtConnection(settings.apply(URI).orElse(DEFAULT_URI));
+    volumeStore = new LibvirtVolumeStore(connection, layout(settings));
+    hypervisor = new LibvirtHypervisor(connection, accelerator(settings));
+  }
+
+  @PreDestroy
+  void close() {
+    connection.close();
+  }
+
+  /**
+   * The volume store; {@code @Inject VolumeStore} resolves to it.
+   *
+   * @return the application's one store
+   */
+  @Produces
+  public LibvirtVolumeStore volumeStore() {
+    return volumeStore;
+  }
+
+  /**
+   * The hypervisor; {@code @Inject Hypervisor} resolves to it.
+   *
+   * @return the application's one hypervisor
+   */
+  @Produces
+  public Hypervisor hypervisor() {
+    return hypervisor;
+  }
+
+  /** The storage layout the settings describe. */
+  static StorageLayout layout(Function<String, Optional<String>> settings) {
+    Path root = Path.of(settings.apply(STORAGE_ROOT).orElse(DEFAULT_STORAGE_ROOT));
+    Map<StoragePool, Path> poolPaths = new EnumMap<>(StoragePool.class);
+    for (StoragePool pool : StoragePool.values()) {
+      settings
+          .apply("portal.storage." + pool.directoryName() + "-path")
+          .filter(path -> !path.isBlank())
+          .ifPresent(path -> poolPaths.put(pool, Path.of(path)));
+    }
+    return new StorageLayout(root, poolPaths, StorageLayout.DEFAULT_POOL_PREFIX);
+  }
+
+  /** The accelerator the settings name. */
+  static Accelerator accelerator(Function<String, Optional<String>> settings) {
+    return Accelerator.parse(settings.apply(ACCELERATOR).orElse("tcg"));
+  }
+}

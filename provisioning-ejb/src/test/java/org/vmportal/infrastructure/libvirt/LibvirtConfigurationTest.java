@@ -1,0 +1,54 @@
+package org.vmportal.infrastructure.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.vmportal.domain.service.Accelerator;
+import org.vmportal.domain.service.StoragePool;
+
+class LibvirtConfigurationTest {
+
+  private static Function<String, Optional<String>> settings(Map<String, String> values) {
+    return key -> Optional.ofNullable(values.get(key));
+  }
+
+  @Test
+  void defaultsPutEveryPoolUnderVarLibVmportal() {
+    StorageLayout layout = LibvirtConfiguration.layout(settings(Map.of()));
+
+    assertThat(layout.root()).isEqualTo(Path.of("/var/lib/vmportal"));
+    assertThat(layout.directory(StoragePool.ISOS)).isEqualTo(Path.of("/var/lib/vmportal/isos"));
+    assertThat(layout.directory(StoragePool.BASE_IMAGES))
+        .isEqualTo(Path.of("/var/lib/vmportal/base-images"));
+    assertThat(layout.incoming()).isEqualTo(Path.of("/var/lib/vmportal/incoming"));
+    assertThat(layout.logs()).isEqualTo(Path.of("/var/lib/vmportal/logs"));
+    assertThat(layout.poolName(StoragePool.OVERLAYS)).isEqualTo("vmportal-overlays");
+    assertThat(LibvirtConfiguration.accelerator(settings(Map.of()))).isEqualTo(Accelerator.TCG);
+  }
+
+  @Test
+  void aPoolPathReplacesOnlyThatPoolsDirectory() {
+    StorageLayout layout =
+        LibvirtConfiguration.layout(
+            settings(
+                Map.of(
+                    "portal.storage.root", "/srv/portal/",
+                    "portal.storage.overlays-path", "/fast/overlays",
+                    "portal.storage.isos-path", "")));
+
+    assertThat(layout.directory(StoragePool.OVERLAYS)).isEqualTo(Path.of("/fast/overlays"));
+    assertThat(layout.directory(StoragePool.ISOS)).isEqualTo(Path.of("/srv/portal/isos"));
+    assertThat(layout.incoming()).isEqualTo(Path.of("/srv/portal/incoming"));
+  }
+
+  @Test
+  void acceleratorComesFromItsKey() {
+    assertThat(
+            LibvirtConfiguration.accelerator(settings(Map.of("portal.libvirt.accelerator", "kvm"))))
+        .isEqualTo(Accelerator.KVM);
+  }
+}
