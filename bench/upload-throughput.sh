@@ -36,7 +36,7 @@ id="$(curl -fsS -b "$JAR" -H 'X-Requested-By: bench' -H 'Content-Type: applicati
 total=$((SIZE_MIB * 1024 * 1024)); offset=0
 while ((offset < total)); do
   len=$((total - offset < CHUNK ? total - offset : CHUNK))
-  answer="$(tail -c +$((offset + 1)) "$FILE" | head -c "$len" | curl -fsS -b "$JAR" -X PUT \
+  answer="$(dd if="$FILE" iflag=skip_bytes,count_bytes skip="$offset" count="$len" bs=4M status=none | curl -fsS -b "$JAR" -X PUT \
     -H 'X-Requested-By: bench' -H 'Content-Type: application/octet-stream' \
     -H "Content-Range: bytes $offset-$((offset + len - 1))/$total" --data-binary @- "$PORTAL/api/uploads/$id")"
   offset=$((offset + len))

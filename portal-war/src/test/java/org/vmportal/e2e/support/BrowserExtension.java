@@ -20,13 +20,14 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Gives each test method a fresh headless Debian Chromium (its own profile, so no cookies carry
- * over) and quits it afterwards, saving a screenshot of the last page to {@code
- * target/screenshots/<class>.<method>.png} as a test artifact, with the browser console's messages
- * beside it ({@code .console.log}).
+ * Gives each {@code WebDriver} parameter of a test method a fresh headless Debian Chromium (its own
+ * profile, so no cookies carry over) and quits it afterwards, saving a screenshot of the last page
+ * to {@code target/screenshots/<class>.<method>.png} as a test artifact, with the browser console's
+ * messages beside it ({@code .console.log}).
  */
 public class BrowserExtension implements ParameterResolver, AfterEachCallback {
 
+  private static final int MAX_BROWSERS = 4;
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(BrowserExtension.class);
 
@@ -37,22 +38,32 @@ public class BrowserExtension implements ParameterResolver, AfterEachCallback {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(NS).getOrComputeIfAbsent("driver", key -> start(), WebDriver.class);
+    // One browser per WebDriver parameter: a test taking two drives two people at once.
+    return context
+        .getStore(NS)
+        .getOrComputeIfAbsent("driver-" + parameter.getIndex(), key -> start(), WebDriver.class);
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws IOException {
-    WebDriver driver = context.getStore(NS).remove("driver", WebDriver.class);
-    if (driver == null) {
-      return;
+    for (int index = 0; index < MAX_BROWSERS; index++) {
+      WebDriver driver = context.getStore(NS).remove("driver-" + index, WebDriver.class);
+      if (driver != null) {
+        saveArtifactsAndQuit(context, driver, index);
+      }
     }
+  }
+
+  private static void saveArtifactsAndQuit(ExtensionContext context, WebDriver driver, int index)
+      throws IOException {
     try {
       Path dir = Path.of("target", "screenshots");
       Files.createDirectories(dir);
       String name =
           context.getRequiredTestClass().getSimpleName()
               + "."
-              + context.getRequiredTestMethod().getName();
+              + context.getRequiredTestMethod().getName()
+              + (index == 0 ? "" : "." + index);
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Files.write(dir.resolve(name + ".png"), png);
       StringBuilder console = new StringBuilder();

@@ -26,6 +26,8 @@ import org.w3c.dom.Element;
  * The portal's volumes in three libvirt {@code dir} pools laid out by a {@link StorageLayout}.
  * Volumes are created and deleted through libvirt's storage API; only {@link #makeReadOnly} and
  * {@link #freeBytes} touch the file system directly, so this store must run on the hypervisor host.
+ * The first call of any method sets the pools up ({@link #ensurePools}), whatever order the
+ * application's start-up beans run in.
  */
 public class LibvirtVolumeStore implements VolumeStore {
 
@@ -36,6 +38,7 @@ public class LibvirtVolumeStore implements VolumeStore {
 
   private final LibvirtConnection connection;
   private final StorageLayout layout;
+  private volatile boolean ready;
 
   /**
    * A store over a connection.
@@ -61,6 +64,14 @@ public class LibvirtVolumeStore implements VolumeStore {
     createDirectory(layout.logs());
     for (StoragePool pool : StoragePool.values()) {
       connection.storage("set up storage pool " + layout.poolName(pool), c -> ensurePool(c, pool));
+    }
+    ready = true;
+  }
+
+  /** Sets the pools up unless that has succeeded before. */
+  private void ready() {
+    if (!ready) {
+      ensurePools();
     }
   }
 
@@ -140,16 +151,19 @@ public class LibvirtVolumeStore implements VolumeStore {
 
   @Override
   public Path directory(StoragePool pool) {
+    ready();
     return layout.directory(pool);
   }
 
   @Override
   public Path incomingDirectory() {
+    ready();
     return layout.incoming();
   }
 
   @Override
   public void refresh(StoragePool pool) {
+    ready();
     connection.storage(
         "refresh storage pool " + layout.poolName(pool),
         c -> {
@@ -161,6 +175,7 @@ public class LibvirtVolumeStore implements VolumeStore {
   @Override
   public Optional<VolumeInfo> find(StoragePool pool, String name) {
     VolumeNames.requireValid(name);
+    ready();
     return connection.storage(
         "find volume " + name + " in " + layout.poolName(pool),
         c -> {
@@ -171,6 +186,7 @@ public class LibvirtVolumeStore implements VolumeStore {
 
   @Override
   public List<VolumeInfo> list(StoragePool pool) {
+    ready();
     return connection.storage(
         "list volumes of " + layout.poolName(pool),
         c -> {
@@ -208,6 +224,7 @@ public class LibvirtVolumeStore implements VolumeStore {
   }
 
   private VolumeInfo create(StoragePool pool, String name, String xml) {
+    ready();
     return connection.storage(
         "create volume " + name + " in " + layout.poolName(pool),
         c -> info(pool, pool(c, pool).storageVolCreateXML(xml, 0)));
@@ -230,6 +247,7 @@ public class LibvirtVolumeStore implements VolumeStore {
   @Override
   public void delete(StoragePool pool, String name) {
     VolumeNames.requireValid(name);
+    ready();
     connection.storage(
         "delete volume " + name + " from " + layout.poolName(pool),
         c -> {
@@ -259,6 +277,7 @@ public class LibvirtVolumeStore implements VolumeStore {
 
   @Override
   public long freeBytes(StoragePool pool) {
+    ready();
     Path directory = layout.directory(pool);
     try {
       return Files.getFileStore(directory).getUsableSpace();
