@@ -64,15 +64,6 @@ public final class LibvirtConnection implements AutoCloseable {
     this.uri = uri;
   }
 
-  /**
-   * The URI this connection opens.
-   *
-   * @return the libvirt URI
-   */
-  public String uri() {
-    return uri;
-  }
-
   /** Runs storage work; a libvirt failure becomes a {@link StorageException}. */
   <T> T storage(String action, Call<T> call) {
     try {

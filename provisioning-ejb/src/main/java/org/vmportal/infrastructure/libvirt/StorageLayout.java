@@ -34,16 +34,6 @@ public record StorageLayout(Path root, Map<StoragePool, Path> poolPaths, String 
   }
 
   /**
-   * The default layout under a root.
-   *
-   * @param root the storage root
-   * @return every pool under the root, with the production pool names
-   */
-  public static StorageLayout under(Path root) {
-    return new StorageLayout(root, Map.of(), DEFAULT_POOL_PREFIX);
-  }
-
-  /**
    * The pool's directory.
    *
    * @param pool the pool
