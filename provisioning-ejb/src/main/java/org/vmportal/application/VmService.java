@@ -1,0 +1,128 @@
+package org.vmportal.application;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A guest's VMs: created in well under a second as a qcow2 overlay on a sealed base image, then
+ * driven through their life cycle. Every operation checks that the VM belongs to the actor (or the
+ * actor is a platform admin, which is audited); a VM of another user or tenant is answered with
+ * {@link PortalException.Kind#NOT_FOUND}, whatever id is sent. Operations on one VM are serialised;
+ * different VMs proceed in parallel.
+ */
+public interface VmService {
+
+  /**
+   * The sealed base images the actor may create VMs from.
+   *
+   * @param actor who asks
+   * @return the catalog, by name
+   */
+  List<CatalogEntry> catalog(Actor actor);
+
+  /**
+   * Creates and starts a VM: quota checked atomically, overlay created, domain defined and started.
+   *
+   * @param actor the future owner
+   * @param request the base image, the name and the size
+   * @return the new VM, RUNNING (or ERROR with a reason if it could not start)
+   * @throws PortalException when refused (quota, name, image); nothing is left behind
+   */
+  VmView create(Actor actor, CreateVmRequest request);
+
+  /**
+   * The actor's own VMs, newest first.
+   *
+   * @param actor the owner
+   * @return the VMs
+   */
+  List<VmView> listOwn(Actor actor);
+
+  /**
+   * One VM.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM
+   */
+  VmView get(Actor actor, long vmId);
+
+  /**
+   * Starts a stopped VM.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM after the change
+   */
+  VmView start(Actor actor, long vmId);
+
+  /**
+   * Asks the guest to shut down (ACPI) and forces it off after the configured timeout.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM after the change
+   */
+  VmView stop(Actor actor, long vmId);
+
+  /**
+   * Powers the VM off at once.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM after the change
+   */
+  VmView forceStop(Actor actor, long vmId);
+
+  /**
+   * Deletes the VM: domain, overlay, snapshots and saved state; the record goes to the audit trail.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   */
+  void wipe(Actor actor, long vmId);
+
+  /**
+   * What the guest catalog shows of a sealed base image.
+   *
+   * @param id the base image's id
+   * @param name its catalog name
+   * @param osName the OS
+   * @param osVersion its version
+   */
+  record CatalogEntry(long id, String name, String osName, String osVersion) {}
+
+  /**
+   * What a guest asks for.
+   *
+   * @param baseImageId the sealed base image
+   * @param name the VM's name, as the guest typed it
+   * @param vcpus virtual CPUs
+   * @param memoryMib memory in MiB
+   */
+  record CreateVmRequest(long baseImageId, String name, int vcpus, int memoryMib) {}
+
+  /**
+   * A VM as pages and the API show it.
+   *
+   * @param id its id
+   * @param name its name
+   * @param state CREATING, STOPPED, STARTING, RUNNING, PAUSED, STOPPING, HIBERNATED, ERROR, DELETING
+   * @param stateReason why it is in ERROR, or {@code null}
+   * @param baseImageName the OS it runs
+   * @param vcpus virtual CPUs
+   * @param memoryMib memory in MiB
+   * @param owner the owner's username
+   * @param createdAt when it was created
+   */
+  record VmView(
+      long id,
+      String name,
+      String state,
+      String stateReason,
+      String baseImageName,
+      int vcpus,
+      int memoryMib,
+      String owner,
+      Instant createdAt) {}
+}
