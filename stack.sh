@@ -117,7 +117,9 @@ build() {
 
 # The demo OS (kernel + busybox from Debian packages) that seeds the catalog; cached after the first build.
 build_demo_os() {
-  log "demo OS: $("$ROOT/demo-os/build.sh" "$STATE/demo-os" 2>>"$LOGS/demo-os.log" | tail -1)"
+  log "demo OS (built once, then cached)"
+  "$ROOT/demo-os/build.sh" "$STATE/demo-os" >>"$LOGS/demo-os.log" 2>&1 \
+    || { tail -20 "$LOGS/demo-os.log"; die "demo OS build failed (log: $LOGS/demo-os.log)"; }
 }
 
 # --- MariaDB ----------------------------------------------------------------------------------------

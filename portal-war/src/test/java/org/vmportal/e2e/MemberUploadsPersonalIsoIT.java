@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebDriver;
@@ -24,24 +23,20 @@ import org.vmportal.e2e.support.TestImages;
 @ExtendWith(BrowserExtension.class)
 class MemberUploadsPersonalIsoIT {
 
-  @BeforeEach
-  void allowPersonalIsosForAcme() throws Exception {
-    setAcme(true, 1);
-  }
-
   @AfterEach
   void restoreAcme() throws Exception {
     setAcme(false, 500);
   }
 
-  static void setAcme(boolean allow, long maxDiskGib) throws Exception {
+  /** Sets acme's switch and storage quota; acme's row exists once a member signed in. */
+  static int setAcme(boolean allow, long maxDiskGib) throws Exception {
     try (Connection db = Stack.database();
         PreparedStatement update =
             db.prepareStatement(
                 "UPDATE tenants SET allow_personal_isos = ?, max_disk_gib = ? WHERE slug = 'acme'")) {
       update.setBoolean(1, allow);
       update.setLong(2, maxDiskGib);
-      assertThat(update.executeUpdate()).isEqualTo(1);
+      return update.executeUpdate();
     }
   }
 
@@ -64,6 +59,7 @@ class MemberUploadsPersonalIsoIT {
   void carolsIsoIsHersAloneAndCountsAgainstHerTenantsQuota(
       WebDriver carolsBrowser, WebDriver alicesBrowser) throws Exception {
     ApiClient carol = ApiClient.signIn(carolsBrowser, "carol", "carol123", "guest-heading");
+    assertThat(setAcme(true, 1)).as("acme's row, made at carol's sign-in").isEqualTo(1);
     HttpResponse<String> stored = upload(carol, "carol.iso", TestImages.iso(200_000));
     assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
     long isoId = Json.number(stored.body(), "resultId");

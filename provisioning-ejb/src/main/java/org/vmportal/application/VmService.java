@@ -57,15 +57,6 @@ public interface VmService {
   VmView start(Actor actor, long vmId);
 
   /**
-   * Asks the guest to shut down (ACPI) and forces it off after the configured timeout.
-   *
-   * @param actor its owner, or a platform admin
-   * @param vmId the VM
-   * @return the VM after the change
-   */
-  VmView stop(Actor actor, long vmId);
-
-  /**
    * Powers the VM off at once.
    *
    * @param actor its owner, or a platform admin
@@ -107,7 +98,8 @@ public interface VmService {
    *
    * @param id its id
    * @param name its name
-   * @param state CREATING, STOPPED, STARTING, RUNNING, PAUSED, STOPPING, HIBERNATED, ERROR, DELETING
+   * @param state CREATING, STOPPED, STARTING, RUNNING, PAUSED, STOPPING, HIBERNATED, ERROR,
+   *     DELETING
    * @param stateReason why it is in ERROR, or {@code null}
    * @param baseImageName the OS it runs
    * @param vcpus virtual CPUs

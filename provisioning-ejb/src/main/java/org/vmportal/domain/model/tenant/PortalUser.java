@@ -55,6 +55,18 @@ public class PortalUser {
   @Column(nullable = false)
   private boolean enabled = true;
 
+  @Column(name = "max_vms")
+  private Integer maxVms;
+
+  @Column(name = "max_vcpus")
+  private Integer maxVcpus;
+
+  @Column(name = "max_memory_mib")
+  private Long maxMemoryMib;
+
+  @Column(name = "max_disk_gib")
+  private Long maxDiskGib;
+
   @Column(name = "last_login_at")
   private Instant lastLoginAt;
 
@@ -118,6 +130,26 @@ public class PortalUser {
 
   public boolean isEnabled() {
     return enabled;
+  }
+
+  /** The member's own VM limit, or {@code null} when only the tenant's applies. */
+  public Integer getMaxVms() {
+    return maxVms;
+  }
+
+  /** The member's own vCPU limit, or {@code null}. */
+  public Integer getMaxVcpus() {
+    return maxVcpus;
+  }
+
+  /** The member's own memory limit in MiB, or {@code null}. */
+  public Long getMaxMemoryMib() {
+    return maxMemoryMib;
+  }
+
+  /** The member's own disk limit in GiB, or {@code null}. */
+  public Long getMaxDiskGib() {
+    return maxDiskGib;
   }
 
   public Instant getLastLoginAt() {

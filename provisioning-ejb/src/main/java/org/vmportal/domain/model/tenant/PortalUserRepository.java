@@ -16,6 +16,14 @@ public interface PortalUserRepository {
   Optional<PortalUser> findBySubject(String subject);
 
   /**
+   * One user.
+   *
+   * @param id the user's id
+   * @return the user, or empty
+   */
+  Optional<PortalUser> find(long id);
+
+  /**
    * Stores a new or changed user.
    *
    * @param user the user

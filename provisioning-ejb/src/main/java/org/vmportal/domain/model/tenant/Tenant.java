@@ -34,6 +34,15 @@ public class Tenant {
   @Column(name = "allow_personal_isos", nullable = false)
   private boolean allowPersonalIsos;
 
+  @Column(name = "max_vms", nullable = false)
+  private int maxVms;
+
+  @Column(name = "max_vcpus", nullable = false)
+  private int maxVcpus;
+
+  @Column(name = "max_memory_mib", nullable = false)
+  private long maxMemoryMib;
+
   @Column(name = "max_disk_gib", nullable = false)
   private long maxDiskGib;
 
@@ -68,6 +77,21 @@ public class Tenant {
   /** Whether members may upload their own ISOs (counted against {@link #getMaxDiskGib()}). */
   public boolean isAllowPersonalIsos() {
     return allowPersonalIsos;
+  }
+
+  /** How many VMs the tenant's members may have together. */
+  public int getMaxVms() {
+    return maxVms;
+  }
+
+  /** How many vCPUs the tenant's VMs may have together. */
+  public int getMaxVcpus() {
+    return maxVcpus;
+  }
+
+  /** How much memory (MiB) the tenant's VMs may have together. */
+  public long getMaxMemoryMib() {
+    return maxMemoryMib;
   }
 
   /** The tenant's storage quota in GiB: VM disks, snapshots and personal ISOs together. */

@@ -26,6 +26,11 @@ public class JpaPortalUserRepository implements PortalUserRepository {
   }
 
   @Override
+  public Optional<PortalUser> find(long id) {
+    return Optional.ofNullable(em.find(PortalUser.class, id));
+  }
+
+  @Override
   public PortalUser store(PortalUser user) {
     if (user.getId() == null) {
       em.persist(user);

@@ -1,0 +1,116 @@
+package org.vmportal.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.vmportal.application.PortalException;
+import org.vmportal.application.VmService;
+import org.vmportal.application.VmService.CatalogEntry;
+import org.vmportal.application.VmService.CreateVmRequest;
+import org.vmportal.application.VmService.VmView;
+import org.vmportal.interfaces.web.CurrentUser;
+
+/**
+ * {@code /api/vms}: the caller's VMs and their life cycle; {@code /api/vms/catalog}: the OSes to
+ * create them from. Another user's VM id is answered with 404.
+ */
+@Path("vms")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class VmResource {
+
+  @Inject private VmService vms;
+  @Inject private CurrentUser currentUser;
+  @Context private HttpServletRequest http;
+
+  /** The sealed base images VMs can be created from. */
+  @GET
+  @Path("catalog")
+  public List<CatalogEntry> catalog() {
+    return vms.catalog(currentUser.actor(http.getRemoteAddr()));
+  }
+
+  /** The caller's VMs, newest first. */
+  @GET
+  public List<VmView> list() {
+    return vms.listOwn(currentUser.actor(http.getRemoteAddr()));
+  }
+
+  /**
+   * Creates and starts a VM.
+   *
+   * @param request base image, name, vCPUs, memory
+   * @return 201 with the VM
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(CreateVmRequest request) {
+    if (request == null) {
+      throw new PortalException(
+          PortalException.Kind.INVALID, "Send the OS, the name, the vCPUs and the memory.");
+    }
+    VmView vm = vms.create(currentUser.actor(http.getRemoteAddr()), request);
+    return Response.created(URI.create("vms/" + vm.id())).entity(vm).build();
+  }
+
+  /**
+   * One VM.
+   *
+   * @param id the VM
+   * @return the VM
+   */
+  @GET
+  @Path("{id}")
+  public VmView get(@PathParam("id") long id) {
+    return vms.get(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
+   * Starts a stopped VM.
+   *
+   * @param id the VM
+   * @return the VM
+   */
+  @POST
+  @Path("{id}/start")
+  public VmView start(@PathParam("id") long id) {
+    return vms.start(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
+   * Powers a VM off at once.
+   *
+   * @param id the VM
+   * @return the VM
+   */
+  @POST
+  @Path("{id}/force-stop")
+  public VmView forceStop(@PathParam("id") long id) {
+    return vms.forceStop(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
+   * Wipes a VM: domain, disk and row.
+   *
+   * @param id the VM
+   * @return 204
+   */
+  @DELETE
+  @Path("{id}")
+  public Response wipe(@PathParam("id") long id) {
+    vms.wipe(currentUser.actor(http.getRemoteAddr()), id);
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,2 @@
+/** Views of the guest dashboard. */
+package org.vmportal.interfaces.web.guest;

@@ -1,0 +1,117 @@
+package org.vmportal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vmportal.e2e.pages.PortalPage;
+import org.vmportal.e2e.support.BrowserExtension;
+import org.vmportal.e2e.support.Stack;
+
+/**
+ * Alice creates a VM from the catalog on her dashboard; it boots the demo OS under libvirt (its
+ * prompt, with a hostname from the VM's name, appears on the serial log); she powers it off, starts
+ * it again and wipes it, and nothing of it remains.
+ */
+@ExtendWith(BrowserExtension.class)
+class GuestCreatesVmIT {
+
+  static final Duration WAIT = Duration.ofSeconds(90);
+
+  @Test
+  void createBootPowerOffStartAndWipe(WebDriver browser) throws Exception {
+    PortalPage.signIn(browser, "/", "alice", "alice123", "guest-heading");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    String name = "Lab " + UUID.randomUUID().toString().substring(0, 6) + " <b>\"x\"</b>";
+
+    browser.findElements(By.cssSelector("#catalog-form a.os-icon")).stream()
+        .filter(a -> a.getText().contains("Demo Linux"))
+        .findFirst()
+        .orElseThrow()
+        .click();
+    WebElement nameField =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("create-form:vm-name")));
+    nameField.sendKeys(name);
+    browser.findElement(By.id("create-form:create-vm")).click();
+
+    WebElement card = wait.until(d -> card(d, name));
+    assertThat(card.findElement(By.className("vm-name")).getText()).isEqualTo(name);
+    wait.until(d -> state(d, name).equals("RUNNING"));
+    assertThat(card(browser, name).getAttribute("class")).contains("vm-RUNNING");
+
+    String domain = domainOf(name);
+    assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("running");
+    Path serialLog = Stack.stateDir().resolve("storage/logs/" + domain + ".serial.log");
+    String hostname = name.toLowerCase().replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    new WebDriverWait(browser, WAIT)
+        .until(d -> Files.exists(serialLog) && read(serialLog).contains("root@" + hostname + ":"));
+
+    click(card(browser, name), "vm-force-stop");
+    wait.until(d -> state(d, name).equals("STOPPED"));
+    assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("shut off");
+
+    click(card(browser, name), "vm-start");
+    wait.until(d -> state(d, name).equals("RUNNING"));
+    assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("running");
+
+    click(card(browser, name), "vm-wipe");
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+        .click();
+    wait.until(d -> card(d, name) == null);
+    assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("failed to get domain");
+    assertThat(Stack.stateDir().resolve("storage/overlays/" + domain + ".qcow2")).doesNotExist();
+    AdminCuratesCatalogIT.assertNoAlert(browser);
+  }
+
+  static String read(Path file) {
+    try {
+      return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  static void click(WebElement card, String buttonClass) {
+    card.findElement(By.className(buttonClass)).click();
+  }
+
+  static WebElement card(WebDriver browser, String name) {
+    try {
+      return browser.findElements(By.cssSelector("article.vm-card")).stream()
+          .filter(c -> c.findElement(By.className("vm-name")).getText().equals(name))
+          .findFirst()
+          .orElse(null);
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return null;
+    }
+  }
+
+  static String state(WebDriver browser, String name) {
+    WebElement card = card(browser, name);
+    try {
+      return card == null ? "" : card.findElement(By.className("vm-state")).getText();
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return "";
+    }
+  }
+
+  static String domainOf(String vmName) throws Exception {
+    try (var db = Stack.database();
+        var q = db.prepareStatement("SELECT domain_name FROM vms WHERE name = ?")) {
+      q.setString(1, vmName);
+      try (var row = q.executeQuery()) {
+        assertThat(row.next()).as("a vms row for " + vmName).isTrue();
+        return row.getString(1);
+      }
+    }
+  }
+}

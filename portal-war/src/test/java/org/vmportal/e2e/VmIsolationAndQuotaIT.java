@@ -1,0 +1,157 @@
+package org.vmportal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebDriver;
+import org.vmportal.e2e.support.ApiClient;
+import org.vmportal.e2e.support.BrowserExtension;
+import org.vmportal.e2e.support.Json;
+import org.vmportal.e2e.support.Stack;
+
+/**
+ * Nobody but a VM's owner (or a platform admin) reaches it, whatever id they send; and a tenant's
+ * VM quota holds when twenty creates race.
+ */
+@ExtendWith(BrowserExtension.class)
+class VmIsolationAndQuotaIT {
+
+  @AfterEach
+  void restoreDemoQuota() throws Exception {
+    setDemoMaxVms(20);
+  }
+
+  static void setDemoMaxVms(int max) throws Exception {
+    try (Connection db = Stack.database();
+        PreparedStatement update =
+            db.prepareStatement("UPDATE tenants SET max_vms = ? WHERE slug = 'demo'")) {
+      update.setInt(1, max);
+      update.executeUpdate();
+    }
+  }
+
+  static long demoLinuxId(ApiClient api) throws Exception {
+    String catalog = api.get("vms/catalog").body();
+    assertThat(catalog).contains("Demo Linux");
+    return Json.number(
+        catalog.substring(catalog.lastIndexOf("{", catalog.indexOf("Demo Linux"))), "id");
+  }
+
+  static HttpResponse<String> create(ApiClient api, long imageId, String name) throws Exception {
+    return api.postJson(
+        "vms",
+        "{\"baseImageId\":"
+            + imageId
+            + ",\"name\":"
+            + Json.quote(name)
+            + ",\"vcpus\":1,\"memoryMib\":128}");
+  }
+
+  static HttpResponse<String> post(ApiClient api, String path) throws Exception {
+    return api.send(api.request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  @Test
+  void anotherUsersOrTenantsVmIsNotFoundForEveryOperation(
+      WebDriver alicesBrowser, WebDriver bobsBrowser, WebDriver carolsBrowser) throws Exception {
+    ApiClient alice = ApiClient.signIn(alicesBrowser, "alice", "alice123", "guest-heading");
+    ApiClient bob = ApiClient.signIn(bobsBrowser, "bob", "bob123", "guest-heading");
+    ApiClient carol = ApiClient.signIn(carolsBrowser, "carol", "carol123", "guest-heading");
+    HttpResponse<String> created = create(alice, demoLinuxId(alice), "alice-private");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long vmId = Json.number(created.body(), "id");
+    try {
+      for (ApiClient intruder : List.of(bob, carol)) {
+        for (HttpResponse<String> attempt :
+            List.of(
+                intruder.get("vms/" + vmId),
+                post(intruder, "vms/" + vmId + "/start"),
+                post(intruder, "vms/" + vmId + "/force-stop"),
+                intruder.delete("vms/" + vmId))) {
+          assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(404);
+          assertThat(attempt.body()).doesNotContain("alice-private");
+        }
+        assertThat(intruder.get("vms").body()).doesNotContain("alice-private");
+      }
+      assertThat(alice.get("vms/" + vmId).body()).contains("alice-private").contains("RUNNING");
+      assertThat(refusalsAudited(vmId)).isGreaterThanOrEqualTo(6);
+    } finally {
+      assertThat(alice.delete("vms/" + vmId).statusCode()).isEqualTo(204);
+    }
+  }
+
+  @Test
+  void twentyConcurrentCreatesAgainstAQuotaOfFiveGiveFive(WebDriver browser) throws Exception {
+    ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
+    long imageId = demoLinuxId(alice);
+    for (String vm : existingVmIds(alice)) {
+      alice.delete("vms/" + vm);
+    }
+    setDemoMaxVms(5);
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    List<Long> created = new ArrayList<>();
+    try {
+      List<Future<HttpResponse<String>>> results = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String name = "race-" + i;
+        results.add(
+            pool.submit((Callable<HttpResponse<String>>) () -> create(alice, imageId, name)));
+      }
+      int refused = 0;
+      for (Future<HttpResponse<String>> result : results) {
+        HttpResponse<String> response = result.get();
+        if (response.statusCode() == 201) {
+          created.add(Json.number(response.body(), "id"));
+        } else {
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+          assertThat(Json.string(response.body(), "error")).contains("quota for VMs: 6 of 5");
+          refused++;
+        }
+      }
+      assertThat(created).hasSize(5);
+      assertThat(refused).isEqualTo(15);
+    } finally {
+      pool.shutdownNow();
+      for (long id : created) {
+        alice.delete("vms/" + id);
+      }
+    }
+  }
+
+  static List<String> existingVmIds(ApiClient api) throws Exception {
+    List<String> ids = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(api.get("vms").body());
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
+  }
+
+  static int refusalsAudited(long vmId) throws Exception {
+    try (Connection db = Stack.database();
+        PreparedStatement q =
+            db.prepareStatement(
+                "SELECT COUNT(*) FROM audit_events WHERE target_type = 'vm' AND target_id = ?"
+                    + " AND outcome = 'REFUSED' AND actor IN ('bob', 'carol')")) {
+      q.setString(1, Long.toString(vmId));
+      try (ResultSet row = q.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.vmportal.application.internal;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.vmportal.application.Actor;
+import org.vmportal.application.PortalException;
+import org.vmportal.application.PortalException.Kind;
+import org.vmportal.domain.model.tenant.PortalUser;
+import org.vmportal.domain.model.tenant.PortalUserRepository;
+import org.vmportal.domain.model.tenant.Tenant;
+import org.vmportal.domain.model.tenant.TenantRepository;
+import org.vmportal.domain.model.vm.VirtualMachine;
+import org.vmportal.domain.model.vm.VmRepository;
+import org.vmportal.domain.model.vm.VmRepository.Usage;
+import org.vmportal.domain.model.vm.VmState;
+
+/**
+ * The database side of the VM life cycle, one short transaction per call, so that libvirt work
+ * (which may take seconds) never holds a database lock. Quota checks and the row they admit happen
+ * under a lock on the tenant's row: concurrent creates in one tenant are counted one at a time.
+ */
+@Stateless
+public class VmLedger {
+
+  @Inject private VmRepository vms;
+  @Inject private TenantRepository tenants;
+  @Inject private PortalUserRepository users;
+
+  /**
+   * Checks the quotas and writes the new VM's row in state CREATING.
+   *
+   * @param actor the future owner
+   * @param draft the VM to admit (its tenant and owner are the actor's)
+   * @return the stored VM
+   * @throws PortalException {@link Kind#TOO_LARGE} when a tenant or user quota would be exceeded
+   */
+  public VirtualMachine admit(Actor actor, VirtualMachine draft) {
+    vms.lockTenant(draft.getTenantId());
+    Tenant tenant =
+        tenants
+            .find(draft.getTenantId())
+            .orElseThrow(() -> new PortalException(Kind.FORBIDDEN, "Your tenant does not exist."));
+    PortalUser owner =
+        users
+            .find(actor.userId())
+            .orElseThrow(() -> new PortalException(Kind.FORBIDDEN, "You are not signed in."));
+    check(
+        "Your tenant",
+        vms.usage(tenant.getId(), null),
+        draft,
+        tenant.getMaxVms(),
+        (long) tenant.getMaxVcpus(),
+        tenant.getMaxMemoryMib(),
+        tenant.getMaxDiskGib());
+    check(
+        "You",
+        vms.usage(tenant.getId(), owner.getId()),
+        draft,
+        owner.getMaxVms(),
+        owner.getMaxVcpus() == null ? null : (long) owner.getMaxVcpus(),
+        owner.getMaxMemoryMib(),
+        owner.getMaxDiskGib());
+    return vms.store(draft);
+  }
+
+  private static void check(
+      String who,
+      Usage used,
+      VirtualMachine draft,
+      Integer maxVms,
+      Long maxVcpus,
+      Long maxMemoryMib,
+      Long maxDiskGib) {
+    limit(who, "VMs", used.vms() + 1, maxVms == null ? null : (long) maxVms, "");
+    limit(who, "vCPUs", used.vcpus() + draft.getVcpus(), maxVcpus, "");
+    limit(who, "memory", used.memoryMib() + draft.getMemoryMib(), maxMemoryMib, " MiB");
+    limit(who, "disk", used.diskGib() + draft.getDiskGib(), maxDiskGib, " GiB");
+  }
+
+  private static void limit(String who, String what, long wanted, Long max, String unit) {
+    if (max != null && wanted > max) {
+      throw new PortalException(
+          Kind.TOO_LARGE,
+          who
+              + " would go over the quota for "
+              + what
+              + ": "
+              + wanted
+              + unit
+              + " of "
+              + max
+              + unit
+              + ". Stop using, or wipe, a VM first.");
+    }
+  }
+
+  /**
+   * The VM, if the actor may act on it: its owner, or a platform admin.
+   *
+   * @param actor who asks
+   * @param vmId the VM
+   * @return the VM
+   * @throws PortalException {@link Kind#NOT_FOUND} otherwise, so that another's VM is not revealed
+   */
+  public VirtualMachine owned(Actor actor, long vmId) {
+    return vms.find(vmId)
+        .filter(vm -> actor.isPlatformAdmin() || vm.getOwnerId() == actor.userId())
+        .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+  }
+
+  /**
+   * Records a state change.
+   *
+   * @param vmId the VM
+   * @param state the new state
+   * @param reason for ERROR, why
+   * @return the VM after the change
+   */
+  public VirtualMachine moveTo(long vmId, VmState state, String reason) {
+    VirtualMachine vm =
+        vms.find(vmId)
+            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+    vm.moveTo(state, reason, Instant.now());
+    return vms.store(vm);
+  }
+
+  /**
+   * Deletes the VM's row.
+   *
+   * @param vmId the VM
+   */
+  public void remove(long vmId) {
+    vms.find(vmId).ifPresent(vms::remove);
+  }
+
+  /** The host new VMs go to. */
+  public long placementHost() {
+    return vms.placementHost()
+        .orElseThrow(
+            () -> new PortalException(Kind.CONFLICT, "No host accepts new VMs at the moment."));
+  }
+}

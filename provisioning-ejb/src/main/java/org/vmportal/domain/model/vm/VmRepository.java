@@ -1,0 +1,83 @@
+package org.vmportal.domain.model.vm;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Virtual machines, and the quota arithmetic over them. */
+public interface VmRepository {
+
+  /**
+   * One VM.
+   *
+   * @param id its id
+   * @return the VM, or empty
+   */
+  Optional<VirtualMachine> find(long id);
+
+  /**
+   * A user's VMs, newest first.
+   *
+   * @param ownerId the owner
+   * @return the VMs
+   */
+  List<VirtualMachine> findByOwner(long ownerId);
+
+  /**
+   * VMs in one state (recovery and reconciliation).
+   *
+   * @param state the state
+   * @return the VMs
+   */
+  List<VirtualMachine> findByState(VmState state);
+
+  /**
+   * Locks the tenant's row until the transaction ends, so that quota checks and the inserts they
+   * allow happen one at a time per tenant.
+   *
+   * @param tenantId the tenant
+   */
+  void lockTenant(long tenantId);
+
+  /**
+   * What a tenant's, or one member's, VMs use: every VM counts (a stopped VM keeps its disk and may
+   * start again at any time).
+   *
+   * @param tenantId the tenant
+   * @param ownerId one member, or {@code null} for the whole tenant
+   * @return the usage
+   */
+  Usage usage(long tenantId, Long ownerId);
+
+  /**
+   * The host new VMs are placed on: the first that is not drained. (Placement by free capacity
+   * arrives with multi-host support.)
+   *
+   * @return the host's id, or empty when every host is drained
+   */
+  Optional<Long> placementHost();
+
+  /**
+   * Stores a new or changed VM.
+   *
+   * @param vm the VM
+   * @return the stored VM
+   */
+  VirtualMachine store(VirtualMachine vm);
+
+  /**
+   * Removes a VM's row.
+   *
+   * @param vm the VM
+   */
+  void remove(VirtualMachine vm);
+
+  /**
+   * Resources in use.
+   *
+   * @param vms how many VMs
+   * @param vcpus their vCPUs
+   * @param memoryMib their memory
+   * @param diskGib their disks
+   */
+  record Usage(long vms, long vcpus, long memoryMib, long diskGib) {}
+}

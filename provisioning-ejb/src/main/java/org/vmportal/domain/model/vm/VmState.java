@@ -1,0 +1,17 @@
+package org.vmportal.domain.model.vm;
+
+/** Where a VM is in its life; persisted, so a restarted portal knows what was under way. */
+public enum VmState {
+  /** Row written, overlay and domain being made. */
+  CREATING,
+  STOPPED,
+  STARTING,
+  RUNNING,
+  PAUSED,
+  STOPPING,
+  HIBERNATED,
+  /** Something failed; {@code stateReason} says what. */
+  ERROR,
+  /** Being wiped. */
+  DELETING
+}

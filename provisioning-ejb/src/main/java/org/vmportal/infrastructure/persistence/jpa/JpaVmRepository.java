@@ -1,0 +1,85 @@
+package org.vmportal.infrastructure.persistence.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.vmportal.domain.model.vm.VirtualMachine;
+import org.vmportal.domain.model.vm.VmRepository;
+import org.vmportal.domain.model.vm.VmState;
+
+/** Virtual machines in MariaDB/MySQL. */
+@ApplicationScoped
+public class JpaVmRepository implements VmRepository {
+
+  @PersistenceContext(unitName = "portal")
+  private EntityManager em;
+
+  @Override
+  public Optional<VirtualMachine> find(long id) {
+    return Optional.ofNullable(em.find(VirtualMachine.class, id));
+  }
+
+  @Override
+  public List<VirtualMachine> findByOwner(long ownerId) {
+    return em.createNamedQuery("VirtualMachine.findByOwner", VirtualMachine.class)
+        .setParameter("ownerId", ownerId)
+        .getResultList();
+  }
+
+  @Override
+  public List<VirtualMachine> findByState(VmState state) {
+    return em.createNamedQuery("VirtualMachine.findByState", VirtualMachine.class)
+        .setParameter("state", state)
+        .getResultList();
+  }
+
+  @Override
+  public void lockTenant(long tenantId) {
+    em.createNativeQuery("SELECT id FROM tenants WHERE id = ?1 FOR UPDATE")
+        .setParameter(1, tenantId)
+        .getResultList();
+  }
+
+  @Override
+  public Usage usage(long tenantId, Long ownerId) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "SELECT COUNT(*), COALESCE(SUM(vcpus), 0), COALESCE(SUM(memory_mib), 0),"
+                        + " COALESCE(SUM(disk_gib), 0) FROM vms"
+                        + " WHERE tenant_id = ?1 AND (?2 IS NULL OR owner_id = ?2)")
+                .setParameter(1, tenantId)
+                .setParameter(2, ownerId)
+                .getSingleResult();
+    return new Usage(
+        ((Number) row[0]).longValue(),
+        ((Number) row[1]).longValue(),
+        ((Number) row[2]).longValue(),
+        ((Number) row[3]).longValue());
+  }
+
+  @Override
+  public Optional<Long> placementHost() {
+    List<?> ids =
+        em.createNativeQuery("SELECT id FROM hosts WHERE drained = FALSE ORDER BY id LIMIT 1")
+            .getResultList();
+    return ids.stream().findFirst().map(id -> ((Number) id).longValue());
+  }
+
+  @Override
+  public VirtualMachine store(VirtualMachine vm) {
+    if (vm.getId() == null) {
+      em.persist(vm);
+      em.flush();
+      return vm;
+    }
+    return em.merge(vm);
+  }
+
+  @Override
+  public void remove(VirtualMachine vm) {
+    em.remove(em.contains(vm) ? vm : em.merge(vm));
+  }
+}
