@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Time from a guest's create request to its domain running (the REST call returns once libvirt
+# reports the domain running; the guest's own boot is not counted), p50 and p95 over N VMs, next to
+# a full copy (`cp`) of the base image in the same run, and the disk a new overlay takes.
+#   bench/vm-create-latency.sh [N]     (default 20; the stack must be up; runs as alice)
+# Each VM is wiped right after it is measured, so every create meets the same quiet host.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+N="${1:-20}"
+PORTAL="${VMPORTAL_URL:-http://127.0.0.1:8080}"
+WORK="$ROOT/.stack/bench"; mkdir -p "$WORK"; JAR="$WORK/alice.txt"
+STORAGE="$ROOT/.stack/storage"
+"$ROOT/bench/portal-login.sh" "$JAR" alice alice123
+api() { curl -fsS -b "$JAR" -H 'X-Requested-By: bench' "$@"; }
+
+image_id="$(api "$PORTAL/api/vms/catalog" | sed -n 's/.*"id":\([0-9]*\),"name":"Demo Linux".*/\1/p')"
+[[ -n "$image_id" ]] || { echo "Demo Linux is not in the catalog" >&2; exit 1; }
+base="$(ls -S "$STORAGE"/base-images/*.qcow2 | tail -1)"
+
+times=(); overlay_bytes=""
+for i in $(seq 1 "$N"); do
+  start=$(date +%s%N)
+  answer="$(api -H 'Content-Type: application/json' \
+    -d "{\"baseImageId\":$image_id,\"name\":\"bench-$i\",\"vcpus\":1,\"memoryMib\":128}" "$PORTAL/api/vms")"
+  end=$(date +%s%N)
+  times+=($(((end - start) / 1000000)))
+  id="$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$answer")"
+  if [[ -z "$overlay_bytes" ]]; then
+    domain="$(virsh -c qemu:///system list --name | grep '^vm-' | head -1)"
+    overlay_bytes="$(du -B1 "$STORAGE/overlays/$domain.qcow2" | cut -f1)"
+  fi
+  api -X DELETE "$PORTAL/api/vms/$id" >/dev/null
+done
+
+sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+p50=${sorted[$(((N * 50 + 99) / 100 - 1))]}; p95=${sorted[$(((N * 95 + 99) / 100 - 1))]}
+start=$(date +%s%N); cp "$base" "$WORK/base-copy.qcow2"; sync; end=$(date +%s%N)
+cp_ms=$(((end - start) / 1000000)); rm -f "$WORK/base-copy.qcow2"
+printf 'create -> running over %d VMs: p50 %d ms, p95 %d ms (min %d, max %d)\n' "$N" "$p50" "$p95" "${sorted[0]}" "${sorted[$((N - 1))]}"
+printf 'full copy of the base image (%s bytes): %d ms; p50 create / cp = %s\n' \
+  "$(stat -c %s "$base")" "$cp_ms" "$(awk "BEGIN { printf \"%.2f\", $p50 / ($cp_ms > 0 ? $cp_ms : 1) }")"
+printf 'a new overlay on disk: %s bytes\n' "$overlay_bytes"
+rm -f "$JAR"
