@@ -107,7 +107,8 @@ public interface VmService {
    *
    * @param id its id
    * @param name its name
-   * @param state CREATING, STOPPED, STARTING, RUNNING, PAUSED, STOPPING, HIBERNATED, ERROR, DELETING
+   * @param state CREATING, STOPPED, STARTING, RUNNING, PAUSED, STOPPING, HIBERNATED, ERROR,
+   *     DELETING
    * @param stateReason why it is in ERROR, or {@code null}
    * @param baseImageName the OS it runs
    * @param vcpus virtual CPUs
