@@ -18,6 +18,9 @@ import java.util.Objects;
  *     uses only 8)
  * @param serialLogPath an absolute path on the hypervisor host whose parent directory exists; the
  *     serial console's output is written there, replacing an older file
+ * @param serialPort a TCP port on 127.0.0.1 where the serial console listens (telnet protocol, for
+ *     guacd's telnet client), chosen free by the caller; or {@code null} for a console reachable
+ *     only through the hypervisor
  * @param hostname the guest's host name, handed over through firmware configuration, or {@code
  *     null}
  * @param userNetwork whether the guest gets a NIC with user-mode (NAT-only) networking
@@ -32,6 +35,7 @@ public record DomainSpec(
     DiskSpec cdrom,
     String vncPassword,
     String serialLogPath,
+    Integer serialPort,
     String hostname,
     boolean userNetwork) {
 
@@ -68,6 +72,9 @@ public record DomainSpec(
     if (serialLogPath == null || !serialLogPath.startsWith("/") || hasControl(serialLogPath)) {
       throw new IllegalArgumentException("Serial log path must be absolute: " + serialLogPath);
     }
+    if (serialPort != null && (serialPort < 1 || serialPort > 65535)) {
+      throw new IllegalArgumentException("Serial port must be 1-65535, not " + serialPort);
+    }
     if (hostname != null
         && (hostname.isBlank() || hostname.length() > 253 || hasControl(hostname))) {
       throw new IllegalArgumentException("Host name must be 1-253 printable characters");
@@ -76,7 +83,7 @@ public record DomainSpec(
 
   /**
    * Starts a specification with the required parts; the rest defaults to 1 vCPU, 128 MiB, no
-   * CD-ROM, no title, no host name and no network.
+   * CD-ROM, no title, no host name, no network and no serial TCP port.
    *
    * @param name the domain name
    * @param accelerator how the guest CPU is executed
@@ -109,6 +116,7 @@ public record DomainSpec(
     private int vcpus = 1;
     private long memoryMiB = 128;
     private DiskSpec cdrom;
+    private Integer serialPort;
     private String hostname;
     private boolean userNetwork;
 
@@ -181,6 +189,17 @@ public record DomainSpec(
     }
 
     /**
+     * Lets the serial console listen on a TCP port of 127.0.0.1 (telnet protocol).
+     *
+     * @param value a free port, or {@code null} for none
+     * @return this builder
+     */
+    public Builder serialPort(Integer value) {
+      this.serialPort = value;
+      return this;
+    }
+
+    /**
      * Gives the guest a NIC with user-mode networking.
      *
      * @param value whether to add it
@@ -208,6 +227,7 @@ public record DomainSpec(
           cdrom,
           vncPassword,
           serialLogPath,
+          serialPort,
           hostname,
           userNetwork);
     }

@@ -1,7 +1,9 @@
 package org.vmportal.domain.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * The virtual machines (domains) on one hypervisor host. Every method is safe to call from many
@@ -26,6 +28,61 @@ public interface Hypervisor {
    *     definition or fails to start it
    */
   void defineAndStart(DomainSpec spec);
+
+  /**
+   * Starts a defined domain that is shut off. When it was hibernated, it resumes from its saved
+   * state, which is then removed. Not an error when it is already running or paused.
+   *
+   * @param name the domain name
+   * @throws HypervisorException when no such domain exists or it cannot start
+   */
+  void start(String name);
+
+  /**
+   * Asks the guest to shut down (an ACPI power-button press) and returns at once. A guest may take
+   * its time or ignore the request: callers that need it off wait for {@link DomainState#SHUTOFF}
+   * and then {@link #destroy(String)}. Not an error when the domain is off or absent.
+   *
+   * @param name the domain name
+   * @throws HypervisorException when the hypervisor fails
+   */
+  void shutdown(String name);
+
+  /**
+   * Stops a running domain's virtual CPUs; its memory stays allocated. Not an error when it is
+   * already paused.
+   *
+   * @param name the domain name
+   * @throws HypervisorException when no such domain exists or it is not running
+   */
+  void pause(String name);
+
+  /**
+   * Lets a paused domain run again. Not an error when it is already running.
+   *
+   * @param name the domain name
+   * @throws HypervisorException when no such domain exists or it is shut off
+   */
+  void resume(String name);
+
+  /**
+   * Saves a running or paused domain's memory to the host's disk and stops it, freeing its memory;
+   * {@link #start(String)} resumes it where it was. Not an error when it is already hibernated.
+   *
+   * @param name the domain name
+   * @throws HypervisorException when no such domain exists, it is shut off without a saved state,
+   *     or saving fails
+   */
+  void hibernate(String name);
+
+  /**
+   * Whether a domain was hibernated and has not been started since.
+   *
+   * @param name the domain name
+   * @return {@code true} when it has a saved state; {@code false} also when it is absent
+   * @throws HypervisorException when the hypervisor fails
+   */
+  boolean hasSavedState(String name);
 
   /**
    * A domain's current state.
@@ -80,4 +137,33 @@ public interface Hypervisor {
    * @throws HypervisorException when the hypervisor fails
    */
   boolean isPortalDomain(String name);
+
+  /**
+   * The state of every domain that carries the portal's mark, in one call: what a reconciler polls.
+   *
+   * @return states by domain name
+   * @throws HypervisorException when the hypervisor fails
+   */
+  Map<String, DomainState> states();
+
+  /**
+   * Subscribes to the state changes of every domain on the host, the portal's and anyone else's
+   * (callers ignore names they do not know). Events arrive in order on one thread of the
+   * subscription's own, never on the caller's; a listener that throws is logged and keeps its
+   * subscription. Events are a fast path, not a guarantee: while the hypervisor connection is down
+   * they are lost, so a reconciler still polls {@link #states()}.
+   *
+   * @param listener what to call for each event
+   * @return the subscription; closing it stops the events
+   * @throws HypervisorException when the hypervisor refuses the subscription
+   */
+  Subscription onLifecycleEvent(Consumer<DomainLifecycleEvent> listener);
+
+  /** A subscription to hypervisor events, ended by {@link #close()}. */
+  interface Subscription extends AutoCloseable {
+
+    /** Ends the subscription; events already under way may still arrive. Idempotent. */
+    @Override
+    void close();
+  }
 }

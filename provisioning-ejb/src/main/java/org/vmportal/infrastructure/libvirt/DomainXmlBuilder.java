@@ -1,6 +1,7 @@
 package org.vmportal.infrastructure.libvirt;
 
 import org.vmportal.domain.service.Accelerator;
+import org.vmportal.domain.service.DiskSpec;
 import org.vmportal.domain.service.DomainSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -74,11 +75,38 @@ final class DomainXmlBuilder {
     metadata.appendChild(portal);
   }
 
+  /**
+   * Names the base image below an overlay, so that libvirt neither probes the chain (the empty
+   * inner {@code backingStore} ends it: whatever the base's header names is never opened) nor hands
+   * the base to the QEMU user: without {@code relabel='no'} libvirt's DAC driver chowns it to
+   * {@code libvirt-qemu} and never gives it back, so a guest that escaped into QEMU could make a
+   * base shared by other tenants writable. A root-owned base of mode 0444 is readable as it is.
+   */
+  private static void backingStore(Element disk, DiskSpec backing) {
+    Element store = Xml.element(disk, "backingStore", "type", "file");
+    Xml.element(store, "format", "type", backing.format());
+    Element source = Xml.element(store, "source", "file", backing.path());
+    Xml.element(source, "seclabel", "model", "dac", "relabel", "no");
+    Xml.element(store, "backingStore");
+  }
+
+  /** A TCP serial console listens on loopback with the telnet protocol that guacd speaks. */
+  private static void serialSource(Element serialOrConsole, Integer port) {
+    if (port != null) {
+      Xml.element(
+          serialOrConsole, "source", "mode", "bind", "host", LOOPBACK, "service", port.toString());
+      Xml.element(serialOrConsole, "protocol", "type", "telnet");
+    }
+  }
+
   private static void devices(DomainSpec spec, Element devices) {
     boolean hasCdrom = spec.cdrom() != null;
     Element disk = Xml.element(devices, "disk", "type", "file", "device", "disk");
     Xml.element(disk, "driver", "name", "qemu", "type", spec.disk().format());
     Xml.element(disk, "source", "file", spec.disk().path());
+    if (spec.disk().backing() != null) {
+      backingStore(disk, spec.disk().backing());
+    }
     Xml.element(disk, "target", "dev", "vda", "bus", "virtio");
     Xml.element(disk, "boot", "order", hasCdrom ? "2" : "1");
     if (hasCdrom) {
@@ -95,10 +123,13 @@ final class DomainXmlBuilder {
       // No PXE boot is wanted; skipping iPXE's option ROM saves guest memory and boot time.
       Xml.element(nic, "rom", "enabled", "no");
     }
-    Element serial = Xml.element(devices, "serial", "type", "pty");
+    String serialType = spec.serialPort() == null ? "pty" : "tcp";
+    Element serial = Xml.element(devices, "serial", "type", serialType);
+    serialSource(serial, spec.serialPort());
     Xml.element(serial, "log", "file", spec.serialLogPath(), "append", "off");
     Xml.element(serial, "target", "port", "0");
-    Element console = Xml.element(devices, "console", "type", "pty");
+    Element console = Xml.element(devices, "console", "type", serialType);
+    serialSource(console, spec.serialPort());
     Xml.element(console, "target", "type", "serial", "port", "0");
     Element graphics =
         Xml.element(

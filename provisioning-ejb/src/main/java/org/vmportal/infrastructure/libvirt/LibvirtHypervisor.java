@@ -3,9 +3,12 @@ package org.vmportal.infrastructure.libvirt;
 import static org.vmportal.infrastructure.libvirt.LibvirtConnection.failedWith;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.libvirt.Connect;
@@ -13,6 +16,7 @@ import org.libvirt.Domain;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.vmportal.domain.service.Accelerator;
+import org.vmportal.domain.service.DomainLifecycleEvent;
 import org.vmportal.domain.service.DomainSpec;
 import org.vmportal.domain.service.DomainState;
 import org.vmportal.domain.service.Hypervisor;
@@ -79,6 +83,95 @@ public class LibvirtHypervisor implements Hypervisor {
     } catch (LibvirtException e) {
       LOG.log(Level.WARNING, "Could not undefine " + name + " after its start failed", e);
     }
+  }
+
+  @Override
+  public void start(String name) {
+    connection.hypervisor(
+        "start domain " + name,
+        c -> {
+          Domain domain = existing(c, name);
+          if (domain.isActive() != 1) {
+            try {
+              // libvirt restores from a managed-save image when there is one, then deletes it.
+              domain.create();
+            } catch (LibvirtException e) {
+              if (domain.isActive() != 1) {
+                throw e;
+              }
+              // Started concurrently: the outcome is what was asked for.
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void shutdown(String name) {
+    connection.hypervisor(
+        "shut down domain " + name,
+        c -> {
+          Domain domain = lookup(c, name);
+          if (domain != null && domain.isActive() == 1) {
+            try {
+              domain.shutdown();
+            } catch (LibvirtException e) {
+              if (domain.isActive() == 1) {
+                throw e;
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void pause(String name) {
+    connection.hypervisor(
+        "pause domain " + name,
+        c -> {
+          Domain domain = existing(c, name);
+          if (state(domain) != DomainState.PAUSED) {
+            domain.suspend();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void resume(String name) {
+    connection.hypervisor(
+        "resume domain " + name,
+        c -> {
+          Domain domain = existing(c, name);
+          if (state(domain) != DomainState.RUNNING) {
+            domain.resume();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void hibernate(String name) {
+    connection.hypervisor(
+        "hibernate domain " + name,
+        c -> {
+          Domain domain = existing(c, name);
+          if (domain.isActive() == 1 || domain.hasManagedSaveImage() != 1) {
+            domain.managedSave();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean hasSavedState(String name) {
+    return connection.hypervisor(
+        "look for the saved state of domain " + name,
+        c -> {
+          Domain domain = lookup(c, name);
+          return domain != null && domain.hasManagedSaveImage() == 1;
+        });
   }
 
   @Override
@@ -202,19 +295,56 @@ public class LibvirtHypervisor implements Hypervisor {
         "read the metadata of domain " + name,
         c -> {
           Domain domain = lookup(c, name);
-          if (domain == null) {
-            return false;
-          }
-          try {
-            return domain.getMetadata(METADATA_ELEMENT, DomainXmlBuilder.METADATA_NAMESPACE, 0)
-                != null;
-          } catch (LibvirtException e) {
-            if (failedWith(e, ErrorNumber.VIR_ERR_NO_DOMAIN_METADATA)) {
-              return false;
-            }
-            throw e;
-          }
+          return domain != null && isPortalDomain(domain);
         });
+  }
+
+  private static boolean isPortalDomain(Domain domain) throws LibvirtException {
+    try {
+      return domain.getMetadata(METADATA_ELEMENT, DomainXmlBuilder.METADATA_NAMESPACE, 0) != null;
+    } catch (LibvirtException e) {
+      if (failedWith(e, ErrorNumber.VIR_ERR_NO_DOMAIN_METADATA)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Map<String, DomainState> states() {
+    return connection.hypervisor(
+        "read the states of the portal's domains",
+        c -> {
+          Map<String, DomainState> states = new HashMap<>();
+          for (Domain domain : c.listAllDomains(0)) {
+            try {
+              if (isPortalDomain(domain)) {
+                states.put(domain.getName(), state(domain));
+              }
+            } catch (LibvirtException e) {
+              // Undefined since the listing: it no longer has a state to report.
+              if (!failedWith(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {
+                throw e;
+              }
+            } finally {
+              domain.free();
+            }
+          }
+          return states;
+        });
+  }
+
+  @Override
+  public Subscription onLifecycleEvent(Consumer<DomainLifecycleEvent> listener) {
+    return LifecycleSubscription.open(connection, Objects.requireNonNull(listener));
+  }
+
+  private static Domain existing(Connect c, String name) throws LibvirtException {
+    Domain domain = lookup(c, name);
+    if (domain == null) {
+      throw new HypervisorException("No domain named " + name);
+    }
+    return domain;
   }
 
   private static Domain lookup(Connect c, String name) throws LibvirtException {

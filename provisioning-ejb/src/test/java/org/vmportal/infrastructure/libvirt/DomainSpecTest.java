@@ -28,6 +28,7 @@ class DomainSpecTest {
     assertThat(spec.cdrom()).isNull();
     assertThat(spec.hostname()).isNull();
     assertThat(spec.userNetwork()).isFalse();
+    assertThat(spec.serialPort()).isNull();
   }
 
   @Test
@@ -59,6 +60,39 @@ class DomainSpecTest {
         .isThrownBy(() -> DomainSpec.builder("vm", Accelerator.TCG, DISK, "pw", "rel.log").build());
     assertThatIllegalArgumentException().isThrownBy(() -> new DiskSpec("rel.qcow2", "qcow2"));
     assertThatIllegalArgumentException().isThrownBy(() -> new DiskSpec("/a.vmdk", "vmdk"));
+    assertThatIllegalArgumentException().isThrownBy(() -> named("vm").serialPort(0).build());
+    assertThatIllegalArgumentException().isThrownBy(() -> named("vm").serialPort(65536).build());
+    assertThat(named("vm").serialPort(65535).build().serialPort()).isEqualTo(65535);
+  }
+
+  @Test
+  void anOverlayNamesItsBaseAndOnlyItsBase() {
+    VolumeInfo base =
+        new VolumeInfo(StoragePool.BASE_IMAGES, "b.qcow2", "/p/b.qcow2", "qcow2", 9L, 9L, null);
+    VolumeInfo overlay =
+        new VolumeInfo(
+            StoragePool.OVERLAYS, "o.qcow2", "/p/o.qcow2", "qcow2", 9L, 1L, "/p/b.qcow2");
+    VolumeInfo other =
+        new VolumeInfo(StoragePool.BASE_IMAGES, "c.qcow2", "/p/c.qcow2", "qcow2", 9L, 9L, null);
+
+    assertThat(DiskSpec.overlay(overlay, base))
+        .isEqualTo(new DiskSpec("/p/o.qcow2", "qcow2", new DiskSpec("/p/b.qcow2", "qcow2")));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DiskSpec.overlay(overlay, other))
+        .withMessageContaining("/p/c.qcow2");
+    // Without its base, an overlay would let libvirt probe and relabel the chain.
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DiskSpec.of(overlay))
+        .withMessageContaining("DiskSpec.overlay");
+    // A base that is itself an overlay, and a raw overlay, are refused.
+    VolumeInfo second =
+        new VolumeInfo(
+            StoragePool.OVERLAYS, "s.qcow2", "/p/s.qcow2", "qcow2", 9L, 1L, "/p/o.qcow2");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DiskSpec.overlay(second, overlay))
+        .withMessageContaining("is an overlay on /p/b.qcow2");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DiskSpec("/p/o.img", "raw", new DiskSpec("/p/b.qcow2", "qcow2")));
   }
 
   @Test

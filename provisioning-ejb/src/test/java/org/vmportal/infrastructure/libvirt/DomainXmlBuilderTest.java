@@ -147,6 +147,53 @@ class DomainXmlBuilderTest {
   }
 
   @Test
+  void aSerialPortListensOnLoopbackWithTelnetAndIsStillLogged() {
+    Element domain = build(spec(Accelerator.TCG).serialPort(47001).build());
+
+    for (String device : List.of("serial", "console")) {
+      Element element = Xml.child(domain, "devices", device).orElseThrow();
+      assertThat(element.getAttribute("type")).isEqualTo("tcp");
+      Element source = Xml.child(element, "source").orElseThrow();
+      assertThat(source.getAttribute("mode")).isEqualTo("bind");
+      assertThat(source.getAttribute("host")).isEqualTo("127.0.0.1");
+      assertThat(source.getAttribute("service")).isEqualTo("47001");
+      assertThat(Xml.child(element, "protocol").orElseThrow().getAttribute("type"))
+          .isEqualTo("telnet");
+    }
+    assertThat(Xml.child(domain, "devices", "serial", "log").orElseThrow().getAttribute("file"))
+        .isEqualTo("/logs/\"a\" & <b>.log");
+  }
+
+  @Test
+  void anOverlaysBaseIsNamedNeverRelabelledAndEndsTheChain() {
+    DiskSpec overlay =
+        new DiskSpec(
+            "/pools/overlays/vm.qcow2", "qcow2", new DiskSpec("/pools/base/<b>.qcow2", "raw"));
+    Element disk =
+        disks(build(DomainSpec.builder("vm", Accelerator.TCG, overlay, "pw", "/l").build())).get(0);
+
+    Element store = Xml.child(disk, "backingStore").orElseThrow();
+    assertThat(store.getAttribute("type")).isEqualTo("file");
+    assertThat(Xml.child(store, "format").orElseThrow().getAttribute("type")).isEqualTo("raw");
+    assertThat(Xml.child(store, "source").orElseThrow().getAttribute("file"))
+        .isEqualTo("/pools/base/<b>.qcow2");
+    Element seclabel = Xml.child(store, "source", "seclabel").orElseThrow();
+    assertThat(seclabel.getAttribute("model")).isEqualTo("dac");
+    assertThat(seclabel.getAttribute("relabel")).isEqualTo("no");
+    Element end = Xml.child(store, "backingStore").orElseThrow();
+    assertThat(end.getAttributes().getLength()).isZero();
+    assertThat(end.hasChildNodes()).isFalse();
+    // The overlay itself is relabelled as usual: QEMU must write it.
+    assertThat(Xml.child(disk, "source", "seclabel")).isEmpty();
+  }
+
+  @Test
+  void aStandaloneDiskHasNoBackingStore() {
+    assertThat(Xml.child(disks(build(spec(Accelerator.TCG).build())).get(0), "backingStore"))
+        .isEmpty();
+  }
+
+  @Test
   void sizesMachineCrashPolicyAndOwnership() {
     Element domain = build(spec(Accelerator.TCG).vcpus(2).memoryMiB(96).build());
 

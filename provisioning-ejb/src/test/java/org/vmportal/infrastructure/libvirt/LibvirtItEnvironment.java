@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -73,6 +77,39 @@ final class LibvirtItEnvironment implements AutoCloseable {
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     store.refresh(pool);
     return target;
+  }
+
+  /** Waits until the serial log holds {@code text}; fails with the log's tail after the timeout. */
+  void awaitLog(Path log, String text, Duration timeout, String domain) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!logContains(log, text)) {
+      if (System.nanoTime() > deadline) {
+        fail(
+            "No '%s' within %d s (domain %s, state %s); serial log tail:%n%s",
+            text, timeout.toSeconds(), domain, hypervisor.state(domain), tail(log));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  static boolean logContains(Path log, String text) throws IOException {
+    // ash follows the prompt with a cursor query (ESC[6n), so callers match a prompt's prefix only.
+    return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+  }
+
+  static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "(no log file " + log + ")";
+    }
+    String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+    return text.substring(Math.max(0, text.length() - 2000));
+  }
+
+  /** A TCP port on 127.0.0.1 that was free a moment ago. */
+  static int freeLoopbackPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
