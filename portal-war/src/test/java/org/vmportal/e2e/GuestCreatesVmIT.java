@@ -20,7 +20,7 @@ import org.vmportal.e2e.support.Stack;
 /**
  * Alice creates a VM from the catalog on her dashboard; it boots the demo OS under libvirt (its
  * prompt, with a hostname from the VM's name, appears on the serial log); she powers it off, starts
- * it again and wipes it, and nothing of it remains.
+ * it again, pauses and resumes it, hibernates and wakes it, and wipes it: nothing of it remains.
  */
 @ExtendWith(BrowserExtension.class)
 class GuestCreatesVmIT {
@@ -62,6 +62,20 @@ class GuestCreatesVmIT {
     click(card(browser, name), "vm-start");
     wait.until(d -> state(d, name).equals("RUNNING"));
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("running");
+
+    click(card(browser, name), "vm-pause");
+    wait.until(d -> state(d, name).equals("PAUSED"));
+    assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("paused");
+    click(card(browser, name), "vm-resume");
+    wait.until(d -> state(d, name).equals("RUNNING"));
+
+    click(card(browser, name), "vm-hibernate");
+    wait.until(d -> state(d, name).equals("HIBERNATED"));
+    assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("shut off");
+    assertThat(AdminCuratesCatalogIT.virsh("dominfo", domain))
+        .containsPattern("Managed save:\\s+yes");
+    click(card(browser, name), "vm-start");
+    wait.until(d -> state(d, name).equals("RUNNING"));
 
     click(card(browser, name), "vm-wipe");
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))

@@ -48,13 +48,50 @@ public interface VmService {
   VmView get(Actor actor, long vmId);
 
   /**
-   * Starts a stopped VM.
+   * Starts a stopped VM, or resumes a hibernated one from its saved memory.
    *
    * @param actor its owner, or a platform admin
    * @param vmId the VM
    * @return the VM after the change
    */
   VmView start(Actor actor, long vmId);
+
+  /**
+   * Asks the guest to shut down (ACPI) and forces it off after the configured timeout.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM after the change
+   */
+  VmView stop(Actor actor, long vmId);
+
+  /**
+   * Freezes a running VM's CPUs; its memory stays.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM after the change
+   */
+  VmView pause(Actor actor, long vmId);
+
+  /**
+   * Lets a paused VM run again.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM after the change
+   */
+  VmView resume(Actor actor, long vmId);
+
+  /**
+   * Saves a running or paused VM's memory to disk and frees its host resources (libvirt managed
+   * save); {@link #start} resumes it where it was.
+   *
+   * @param actor its owner, or a platform admin
+   * @param vmId the VM
+   * @return the VM after the change
+   */
+  VmView hibernate(Actor actor, long vmId);
 
   /**
    * Powers the VM off at once.

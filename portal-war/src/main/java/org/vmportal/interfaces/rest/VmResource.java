@@ -90,6 +90,54 @@ public class VmResource {
   }
 
   /**
+   * Shuts a VM down (ACPI, then forced after the timeout).
+   *
+   * @param id the VM
+   * @return the VM
+   */
+  @POST
+  @Path("{id}/stop")
+  public VmView stop(@PathParam("id") long id) {
+    return vms.stop(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
+   * Pauses a running VM.
+   *
+   * @param id the VM
+   * @return the VM
+   */
+  @POST
+  @Path("{id}/pause")
+  public VmView pause(@PathParam("id") long id) {
+    return vms.pause(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
+   * Resumes a paused VM.
+   *
+   * @param id the VM
+   * @return the VM
+   */
+  @POST
+  @Path("{id}/resume")
+  public VmView resume(@PathParam("id") long id) {
+    return vms.resume(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
+   * Hibernates a VM (its memory saved to disk); start resumes it.
+   *
+   * @param id the VM
+   * @return the VM
+   */
+  @POST
+  @Path("{id}/hibernate")
+  public VmView hibernate(@PathParam("id") long id) {
+    return vms.hibernate(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
    * Powers a VM off at once.
    *
    * @param id the VM

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
 import org.vmportal.application.PortalException;
 import org.vmportal.application.PortalException.Kind;
@@ -27,6 +28,7 @@ import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.domain.service.DiskSpec;
 import org.vmportal.domain.service.DomainSpec;
+import org.vmportal.domain.service.DomainState;
 import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeInfo;
@@ -47,6 +49,7 @@ public class DefaultVmService implements VmService {
   private static final int MIN_MEMORY_MIB = 96;
   private static final int MAX_MEMORY_MIB = 4096;
   private static final long GIB = 1L << 30;
+  private static final long STOP_POLL_MILLIS = 500;
 
   @Inject private VmLedger ledger;
   @Inject private VmLocks locks;
@@ -56,6 +59,10 @@ public class DefaultVmService implements VmService {
   @Inject private VolumeStore volumes;
   @Inject private Hypervisor hypervisor;
   @Inject private AuditLog audit;
+
+  @Inject
+  @ConfigProperty(name = "portal.vm.stop-timeout-seconds", defaultValue = "30")
+  long stopTimeoutSeconds;
 
   @Override
   public List<CatalogEntry> catalog(Actor actor) {
@@ -109,7 +116,7 @@ public class DefaultVmService implements VmService {
     }
     try {
       VolumeInfo overlay = volumes.createOverlay(StoragePool.OVERLAYS, vm.getOverlayVolume(), base);
-      hypervisor.defineAndStart(spec(vm, overlay));
+      hypervisor.defineAndStart(spec(vm, overlay, base));
       VirtualMachine running = ledger.moveTo(vm.getId(), VmState.RUNNING, null);
       audit.success(actor, "VM_CREATED", target(vm), describe(running));
       return view(running);
@@ -163,13 +170,100 @@ public class DefaultVmService implements VmService {
                   .find(StoragePool.OVERLAYS, vm.getOverlayVolume())
                   .orElseThrow(() -> new PortalException(Kind.FAILED, "The VM's disk is missing."));
           try {
-            hypervisor.defineAndStart(spec(vm, overlay));
+            // A defined domain starts as it is (from its saved memory when hibernated); one that
+            // libvirt lost is defined again from the row.
+            if (hypervisor.state(vm.getDomainName()) == DomainState.ABSENT) {
+              hypervisor.defineAndStart(spec(vm, overlay, baseVolume(vm)));
+            } else {
+              hypervisor.start(vm.getDomainName());
+            }
           } catch (RuntimeException e) {
             ledger.moveTo(vm.getId(), VmState.ERROR, "Could not start: " + e.getMessage());
             throw new PortalException(Kind.FAILED, "The VM could not be started.", e);
           }
           return ledger.moveTo(vm.getId(), VmState.RUNNING, null);
         });
+  }
+
+  @Override
+  public VmView stop(Actor actor, long vmId) {
+    return act(
+        actor,
+        vmId,
+        "VM_STOPPED",
+        vm -> {
+          requireState(vm, VmState.RUNNING, VmState.PAUSED);
+          ledger.moveTo(vm.getId(), VmState.STOPPING, null);
+          hypervisor.shutdown(vm.getDomainName());
+          long deadline = System.nanoTime() + stopTimeoutSeconds * 1_000_000_000L;
+          while (System.nanoTime() < deadline
+              && hypervisor.state(vm.getDomainName()) != DomainState.SHUTOFF) {
+            sleep(STOP_POLL_MILLIS);
+          }
+          if (hypervisor.state(vm.getDomainName()) != DomainState.SHUTOFF) {
+            // The guest ignored the ACPI request: force it, as the stop promises.
+            hypervisor.destroy(vm.getDomainName());
+          }
+          return ledger.moveTo(vm.getId(), VmState.STOPPED, null);
+        });
+  }
+
+  @Override
+  public VmView pause(Actor actor, long vmId) {
+    return act(
+        actor,
+        vmId,
+        "VM_PAUSED",
+        vm -> {
+          requireState(vm, VmState.RUNNING);
+          hypervisor.pause(vm.getDomainName());
+          return ledger.moveTo(vm.getId(), VmState.PAUSED, null);
+        });
+  }
+
+  @Override
+  public VmView resume(Actor actor, long vmId) {
+    return act(
+        actor,
+        vmId,
+        "VM_RESUMED",
+        vm -> {
+          requireState(vm, VmState.PAUSED);
+          hypervisor.resume(vm.getDomainName());
+          return ledger.moveTo(vm.getId(), VmState.RUNNING, null);
+        });
+  }
+
+  @Override
+  public VmView hibernate(Actor actor, long vmId) {
+    return act(
+        actor,
+        vmId,
+        "VM_HIBERNATED",
+        vm -> {
+          requireState(vm, VmState.RUNNING, VmState.PAUSED);
+          hypervisor.hibernate(vm.getDomainName());
+          return ledger.moveTo(vm.getId(), VmState.HIBERNATED, null);
+        });
+  }
+
+  private static void requireState(VirtualMachine vm, VmState... allowed) {
+    for (VmState state : allowed) {
+      if (vm.getState() == state) {
+        return;
+      }
+    }
+    throw new PortalException(
+        Kind.CONFLICT, "\u201c" + vm.getName() + "\u201d is " + stateWord(vm) + ".");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PortalException(Kind.FAILED, "The stop was interrupted.");
+    }
   }
 
   @Override
@@ -247,11 +341,19 @@ public class DefaultVmService implements VmService {
     }
   }
 
-  private DomainSpec spec(VirtualMachine vm, VolumeInfo overlay) {
+  private VolumeInfo baseVolume(VirtualMachine vm) {
+    return baseImages
+        .find(vm.getBaseImageId())
+        .flatMap(image -> volumes.find(StoragePool.BASE_IMAGES, image.getVolumeName()))
+        .orElseThrow(() -> new PortalException(Kind.FAILED, "The VM's OS disk is missing."));
+  }
+
+  /** The domain; the sealed base is named in it so that libvirt never relabels it for one VM. */
+  private DomainSpec spec(VirtualMachine vm, VolumeInfo overlay, VolumeInfo base) {
     return DomainSpec.builder(
             vm.getDomainName(),
             hypervisor.defaultAccelerator(),
-            DiskSpec.of(overlay),
+            DiskSpec.overlay(overlay, base),
             vm.getVncPassword(),
             serialLog(vm).toString())
         .title(vm.getName())

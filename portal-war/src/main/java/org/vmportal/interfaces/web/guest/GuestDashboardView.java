@@ -75,6 +75,42 @@ public class GuestDashboardView implements Serializable {
   }
 
   /**
+   * Shuts a VM down.
+   *
+   * @param vm the card
+   */
+  public void stop(VmView vm) {
+    run(() -> vmService.stop(actor(), vm.id()), "Shut down \u201c" + vm.name() + "\u201d.");
+  }
+
+  /**
+   * Pauses a VM.
+   *
+   * @param vm the card
+   */
+  public void pause(VmView vm) {
+    run(() -> vmService.pause(actor(), vm.id()), "Paused \u201c" + vm.name() + "\u201d.");
+  }
+
+  /**
+   * Resumes a paused VM.
+   *
+   * @param vm the card
+   */
+  public void resume(VmView vm) {
+    run(() -> vmService.resume(actor(), vm.id()), "Resumed \u201c" + vm.name() + "\u201d.");
+  }
+
+  /**
+   * Hibernates a VM.
+   *
+   * @param vm the card
+   */
+  public void hibernate(VmView vm) {
+    run(() -> vmService.hibernate(actor(), vm.id()), "Hibernated \u201c" + vm.name() + "\u201d.");
+  }
+
+  /**
    * Powers a VM off.
    *
    * @param vm the card

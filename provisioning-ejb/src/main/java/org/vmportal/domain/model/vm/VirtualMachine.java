@@ -160,7 +160,7 @@ public class VirtualMachine {
 
   /** Whether the owner may start it now. */
   public boolean isStartable() {
-    return state == VmState.STOPPED || state == VmState.ERROR;
+    return state == VmState.STOPPED || state == VmState.ERROR || state == VmState.HIBERNATED;
   }
 
   /** Whether it holds CPU and memory on its host now. */
