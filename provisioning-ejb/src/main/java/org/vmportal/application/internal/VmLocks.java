@@ -18,6 +18,27 @@ public class VmLocks {
   private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   /**
+   * Runs a check only if no operation holds the VM now: background work never waits for, or
+   * second-guesses, an operation in flight.
+   *
+   * @param vmId the VM
+   * @param check what to do
+   * @return whether it ran
+   */
+  public boolean tryWith(long vmId, Runnable check) {
+    ReentrantLock lock = locks.computeIfAbsent(vmId, id -> new ReentrantLock());
+    if (!lock.tryLock()) {
+      return false;
+    }
+    try {
+      check.run();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Runs an operation while holding the VM's lock.
    *
    * @param vmId the VM

@@ -28,6 +28,12 @@ import java.util.Objects;
 @NamedQuery(
     name = "VirtualMachine.findByState",
     query = "SELECT v FROM VirtualMachine v WHERE v.state = :state")
+@NamedQuery(
+    name = "VirtualMachine.findByDomainName",
+    query = "SELECT v FROM VirtualMachine v WHERE v.domainName = :domainName")
+@NamedQuery(
+    name = "VirtualMachine.domainNames",
+    query = "SELECT v.domainName FROM VirtualMachine v")
 public class VirtualMachine {
 
   @Id

@@ -31,6 +31,17 @@ public interface VmRepository {
   List<VirtualMachine> findByState(VmState state);
 
   /**
+   * The VM run as a libvirt domain.
+   *
+   * @param domainName the domain's name
+   * @return the VM, or empty when the domain is not a VM's
+   */
+  Optional<VirtualMachine> findByDomainName(String domainName);
+
+  /** The domain names of every VM. */
+  List<String> domainNames();
+
+  /**
    * Locks the tenant's row until the transaction ends, so that quota checks and the inserts they
    * allow happen one at a time per tenant.
    *

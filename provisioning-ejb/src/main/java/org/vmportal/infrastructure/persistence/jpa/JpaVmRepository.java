@@ -36,6 +36,19 @@ public class JpaVmRepository implements VmRepository {
   }
 
   @Override
+  public Optional<VirtualMachine> findByDomainName(String domainName) {
+    return em.createNamedQuery("VirtualMachine.findByDomainName", VirtualMachine.class)
+        .setParameter("domainName", domainName)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public List<String> domainNames() {
+    return em.createNamedQuery("VirtualMachine.domainNames", String.class).getResultList();
+  }
+
+  @Override
   public void lockTenant(long tenantId) {
     em.createNativeQuery("SELECT id FROM tenants WHERE id = ?1 FOR UPDATE")
         .setParameter(1, tenantId)

@@ -1,0 +1,50 @@
+package org.vmportal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebDriver;
+import org.vmportal.e2e.support.ApiClient;
+import org.vmportal.e2e.support.BrowserExtension;
+import org.vmportal.e2e.support.Json;
+
+/** A VM whose QEMU is killed is marked ERROR, with the reason, without anyone asking. */
+@ExtendWith(BrowserExtension.class)
+class VmCrashIsDetectedIT {
+
+  @Test
+  void killedQemuMarksTheVmErrorWithAReason(WebDriver browser) throws Exception {
+    ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
+    HttpResponse<String> created =
+        VmIsolationAndQuotaIT.create(alice, VmIsolationAndQuotaIT.demoLinuxId(alice), "crash-me");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long vmId = Json.number(created.body(), "id");
+    try {
+      String domain = GuestCreatesVmIT.domainOf("crash-me");
+      long pid =
+          Long.parseLong(Files.readString(Path.of("/run/libvirt/qemu/" + domain + ".pid")).strip());
+      assertThat(new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor()).isZero();
+      long killedAt = System.nanoTime();
+
+      String vm = "";
+      while (System.nanoTime() - killedAt < 60_000_000_000L) {
+        vm = alice.get("vms/" + vmId).body();
+        if (vm.contains("\"state\":\"ERROR\"")) {
+          break;
+        }
+        Thread.sleep(250);
+      }
+      assertThat(vm).contains("\"state\":\"ERROR\"");
+      assertThat(Json.string(vm, "stateReason")).startsWith("The VM stopped unexpectedly");
+      System.out.printf(
+          "[VmCrashIsDetectedIT] marked ERROR %.1f s after kill -9%n",
+          (System.nanoTime() - killedAt) / 1e9);
+    } finally {
+      assertThat(alice.delete("vms/" + vmId).statusCode()).isEqualTo(204);
+    }
+  }
+}

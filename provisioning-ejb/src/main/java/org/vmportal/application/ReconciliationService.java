@@ -1,0 +1,34 @@
+package org.vmportal.application;
+
+import org.vmportal.domain.service.DomainLifecycleEvent;
+
+/**
+ * Keeps the database true to the hypervisor: a VM whose QEMU crashed or was killed, or whose domain
+ * vanished, is marked ERROR with the reason; a domain that no VM owns is reported. Events are the
+ * fast path, a timer the safety net.
+ */
+public interface ReconciliationService {
+
+  /**
+   * Compares every running or paused VM with its domain, and lists domains no VM owns.
+   *
+   * @return what was found
+   */
+  Report reconcile();
+
+  /**
+   * Handles one domain event at once (a crash is marked within seconds).
+   *
+   * @param event the hypervisor's event
+   */
+  void domainChanged(DomainLifecycleEvent event);
+
+  /**
+   * One pass's findings.
+   *
+   * @param checked VMs compared with their domains
+   * @param corrected VMs whose state was corrected
+   * @param orphanDomains portal domains that no VM owns
+   */
+  record Report(int checked, int corrected, int orphanDomains) {}
+}

@@ -1,0 +1,119 @@
+package org.vmportal.application.internal;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.vmportal.application.Actor;
+import org.vmportal.application.ReconciliationService;
+import org.vmportal.domain.model.audit.AuditTarget;
+import org.vmportal.domain.model.vm.VirtualMachine;
+import org.vmportal.domain.model.vm.VmRepository;
+import org.vmportal.domain.model.vm.VmState;
+import org.vmportal.domain.service.DomainLifecycleEvent;
+import org.vmportal.domain.service.DomainState;
+import org.vmportal.domain.service.Hypervisor;
+
+/**
+ * Compares VM rows with libvirt. Only VMs in a steady powered-on state are judged, and only while
+ * no operation holds them ({@link VmLocks#tryWith}): a stop or hibernation in flight is never
+ * mistaken for a crash.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DefaultReconciliationService implements ReconciliationService {
+
+  private static final Logger LOG = Logger.getLogger(DefaultReconciliationService.class.getName());
+
+  @Inject private VmRepository vms;
+  @Inject private VmLedger ledger;
+  @Inject private VmLocks locks;
+  @Inject private Hypervisor hypervisor;
+  @Inject private AuditLog audit;
+
+  @Override
+  public Report reconcile() {
+    Map<String, DomainState> states = hypervisor.states();
+    List<VirtualMachine> poweredOn =
+        Stream.concat(
+                vms.findByState(VmState.RUNNING).stream(), vms.findByState(VmState.PAUSED).stream())
+            .toList();
+    AtomicInteger corrected = new AtomicInteger();
+    for (VirtualMachine vm : poweredOn) {
+      DomainState actual = states.getOrDefault(vm.getDomainName(), DomainState.ABSENT);
+      locks.tryWith(
+          vm.getId(),
+          () -> {
+            if (correct(vm.getId(), actual, "found by the periodic check")) {
+              corrected.incrementAndGet();
+            }
+          });
+    }
+    Set<String> orphans = new HashSet<>(states.keySet());
+    vms.domainNames().forEach(orphans::remove);
+    orphans.removeIf(name -> name.startsWith("vmportal-installer-"));
+    if (!orphans.isEmpty()) {
+      LOG.log(Level.WARNING, "Domains that no VM owns: {0}", orphans);
+    }
+    return new Report(poweredOn.size(), corrected.get(), orphans.size());
+  }
+
+  @Override
+  public void domainChanged(DomainLifecycleEvent event) {
+    if (event.state() != DomainState.SHUTOFF && event.state() != DomainState.CRASHED) {
+      return;
+    }
+    vms.findByDomainName(event.domainName())
+        .ifPresent(
+            vm ->
+                locks.tryWith(
+                    vm.getId(), () -> correct(vm.getId(), event.state(), event.reason())));
+  }
+
+  /** Brings one VM's row in line with its domain; true when the row changed. */
+  private boolean correct(long vmId, DomainState actual, String reason) {
+    VirtualMachine vm = vms.find(vmId).orElse(null);
+    if (vm == null || (vm.getState() != VmState.RUNNING && vm.getState() != VmState.PAUSED)) {
+      return false; // an operation finished meanwhile, or the VM was wiped
+    }
+    VmState next;
+    String why = null;
+    switch (actual) {
+      case RUNNING -> next = VmState.RUNNING;
+      case PAUSED -> next = VmState.PAUSED;
+      case SHUTOFF, CRASHED -> {
+        next = VmState.ERROR;
+        why = "The VM stopped unexpectedly (" + reason + ").";
+      }
+      case ABSENT -> {
+        next = VmState.ERROR;
+        why = "The VM's domain disappeared from the hypervisor.";
+      }
+      default -> {
+        return false;
+      }
+    }
+    if (next == vm.getState()) {
+      return false;
+    }
+    ledger.moveTo(vmId, next, why);
+    audit.success(
+        Actor.system(),
+        "VM_STATE_RECONCILED",
+        new AuditTarget("vm", Long.toString(vmId)),
+        vm.getName() + ": " + vm.getState() + " -> " + next + (why == null ? "" : ", " + why));
+    LOG.log(
+        Level.WARNING,
+        "{0} ({1}) is now {2}: {3}",
+        new Object[] {vm.getName(), vm.getDomainName(), next, why});
+    return true;
+  }
+}
