@@ -19,6 +19,7 @@ import org.vmportal.application.PortalException;
 import org.vmportal.application.PortalException.Kind;
 import org.vmportal.application.UploadKind;
 import org.vmportal.application.UploadRequest;
+import org.vmportal.domain.model.image.DiskImageFormatsTest;
 
 /** The upload file writer against a real file system. */
 class IncomingUploadTest {
@@ -101,7 +102,7 @@ class IncomingUploadTest {
   @Test
   void qcow2WithABackingFileIsRefused() throws Exception {
     byte[] overlay = new byte[4096];
-    System.arraycopy(DiskImageFormatsTestAccess.qcow2Header(3, 0x200, 1 << 20), 0, overlay, 0, 32);
+    System.arraycopy(DiskImageFormatsTest.qcow2Header(3, 0x200, 1 << 20), 0, overlay, 0, 32);
     IncomingUpload upload = upload(UploadKind.QCOW2, overlay.length);
     assertThatThrownBy(() -> upload.append(0, new ByteArrayInputStream(overlay), overlay.length))
         .hasMessageContaining("has a backing file");

@@ -7,9 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class DiskImageFormatsTest {
+/** Format recognition; its qcow2 header builder also serves the upload tests. */
+public class DiskImageFormatsTest {
 
-  static byte[] qcow2Header(int version, long backingOffset, long virtualSize) {
+  /** A qcow2 header: version, backing-file offset (0 = standalone) and virtual size. */
+  public static byte[] qcow2Header(int version, long backingOffset, long virtualSize) {
     return ByteBuffer.allocate(DiskImageFormats.QCOW2_HEADER_BYTES)
         .putInt(0x514649fb)
         .putInt(version)
