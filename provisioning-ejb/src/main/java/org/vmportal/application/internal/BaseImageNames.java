@@ -3,7 +3,7 @@ package org.vmportal.application.internal;
 import org.vmportal.application.PortalException;
 import org.vmportal.application.PortalException.Kind;
 
-/** Checks the names an admin types for a base image. */
+/** Checks the names an admin types for a base image, and says when one is taken. */
 final class BaseImageNames {
 
   private BaseImageNames() {}
@@ -12,6 +12,12 @@ final class BaseImageNames {
     field("The base image's name", name, 128);
     field("The OS name", osName, 128);
     field("The OS version", osVersion, 64);
+  }
+
+  /** The refusal when the catalog already has a base image of that name. */
+  static PortalException taken(String name) {
+    return new PortalException(
+        Kind.CONFLICT, "A base image named \u201c" + name + "\u201d already exists.");
   }
 
   private static void field(String label, String value, int maxLength) {

@@ -94,7 +94,7 @@ public class CatalogRegistrar {
         .findByName(name)
         .ifPresent(
             existing -> {
-              throw nameTaken(name);
+              throw BaseImageNames.taken(name);
             });
     String volumeName = "base-" + UUID.randomUUID() + ".qcow2";
     Path stored = moveInto(StoragePool.BASE_IMAGES, file, volumeName);
@@ -133,7 +133,7 @@ public class CatalogRegistrar {
       return image;
     } catch (PersistenceException e) {
       undo(StoragePool.BASE_IMAGES, stored);
-      throw nameTaken(name);
+      throw BaseImageNames.taken(name);
     } catch (RuntimeException e) {
       undo(StoragePool.BASE_IMAGES, stored);
       throw e;
@@ -161,10 +161,5 @@ public class CatalogRegistrar {
   private static PortalException duplicateIso(String existingName) {
     return new PortalException(
         Kind.CONFLICT, "This ISO is already in the catalog as \u201c" + existingName + "\u201d.");
-  }
-
-  private static PortalException nameTaken(String name) {
-    return new PortalException(
-        Kind.CONFLICT, "A base image named \u201c" + name + "\u201d already exists.");
   }
 }

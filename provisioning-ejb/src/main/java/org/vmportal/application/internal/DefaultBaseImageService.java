@@ -79,8 +79,7 @@ public class DefaultBaseImageService implements BaseImageService {
       }
       String name = request.name().strip();
       if (baseImages.findByName(name).isPresent()) {
-        throw new PortalException(
-            Kind.CONFLICT, "A base image named \u201c" + name + "\u201d already exists.");
+        throw BaseImageNames.taken(name);
       }
       Iso iso =
           isos.find(request.isoId())
@@ -113,11 +112,7 @@ public class DefaultBaseImageService implements BaseImageService {
                   hypervisor.defaultAccelerator(),
                   DiskSpec.of(disk),
                   Secrets.vncPassword(),
-                  volumes
-                      .incomingDirectory()
-                      .resolveSibling("logs")
-                      .resolve(domain + ".serial.log")
-                      .toString())
+                  volumes.logDirectory().resolve(domain + ".serial.log").toString())
               .title("Installer for " + name)
               .hostname("installer")
               .cdrom(DiskSpec.of(isoVolume))

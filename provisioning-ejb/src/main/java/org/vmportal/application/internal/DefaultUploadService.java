@@ -249,9 +249,7 @@ public class DefaultUploadService implements UploadService {
     }
     BaseImageNames.check(request.baseImageName(), request.osName(), request.osVersion());
     if (baseImages.findByName(request.baseImageName().strip()).isPresent()) {
-      throw new PortalException(
-          Kind.CONFLICT,
-          "A base image named \u201c" + request.baseImageName().strip() + "\u201d already exists.");
+      throw BaseImageNames.taken(request.baseImageName().strip());
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
 import org.vmportal.application.PortalException;
@@ -146,7 +147,7 @@ public class DefaultVmService implements VmService {
     if (actor.userId() == null) {
       return List.of();
     }
-    return vms.findByOwner(actor.userId()).stream().map(this::view).toList();
+    return views(vms.findByOwner(actor.userId()));
   }
 
   @Override
@@ -162,8 +163,7 @@ public class DefaultVmService implements VmService {
         "VM_STARTED",
         vm -> {
           if (!vm.isStartable()) {
-            throw new PortalException(
-                Kind.CONFLICT, "\u201c" + vm.getName() + "\u201d is " + stateWord(vm) + ".");
+            throw notNow(vm);
           }
           VolumeInfo overlay =
               volumes
@@ -253,8 +253,18 @@ public class DefaultVmService implements VmService {
         return;
       }
     }
-    throw new PortalException(
-        Kind.CONFLICT, "\u201c" + vm.getName() + "\u201d is " + stateWord(vm) + ".");
+    throw notNow(vm);
+  }
+
+  /** The refusal of an operation the VM's current state does not allow. */
+  private static PortalException notNow(VirtualMachine vm) {
+    return new PortalException(
+        Kind.CONFLICT,
+        "\u201c"
+            + vm.getName()
+            + "\u201d is "
+            + vm.getState().name().toLowerCase(Locale.ROOT)
+            + ".");
   }
 
   private static void sleep(long millis) {
@@ -274,8 +284,7 @@ public class DefaultVmService implements VmService {
         "VM_FORCE_STOPPED",
         vm -> {
           if (!vm.isPoweredOn()) {
-            throw new PortalException(
-                Kind.CONFLICT, "\u201c" + vm.getName() + "\u201d is " + stateWord(vm) + ".");
+            throw notNow(vm);
           }
           hypervisor.destroy(vm.getDomainName());
           return ledger.moveTo(vm.getId(), VmState.STOPPED, null);
@@ -327,10 +336,7 @@ public class DefaultVmService implements VmService {
   }
 
   private Path serialLog(VirtualMachine vm) {
-    return volumes
-        .incomingDirectory()
-        .resolveSibling("logs")
-        .resolve(vm.getDomainName() + ".serial.log");
+    return volumes.logDirectory().resolve(vm.getDomainName() + ".serial.log");
   }
 
   private void deleteSerialLog(VirtualMachine vm) {
@@ -371,18 +377,33 @@ public class DefaultVmService implements VmService {
   }
 
   private VmView view(VirtualMachine vm) {
-    String image = baseImages.find(vm.getBaseImageId()).map(BaseImage::getName).orElse("?");
-    Map<Long, String> owner = users.usernames(List.of(vm.getOwnerId()));
-    return new VmView(
-        vm.getId(),
-        vm.getName(),
-        vm.getState().name(),
-        vm.getStateReason(),
-        image,
-        vm.getVcpus(),
-        vm.getMemoryMib(),
-        owner.getOrDefault(vm.getOwnerId(), "?"),
-        vm.getCreatedAt());
+    return views(List.of(vm)).get(0);
+  }
+
+  /** VMs as pages show them; image and owner names are read once for the whole list. */
+  private List<VmView> views(List<VirtualMachine> list) {
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, String> images =
+        baseImages.findAll().stream()
+            .collect(Collectors.toMap(BaseImage::getId, BaseImage::getName));
+    Map<Long, String> owners =
+        users.usernames(list.stream().map(VirtualMachine::getOwnerId).distinct().toList());
+    return list.stream()
+        .map(
+            vm ->
+                new VmView(
+                    vm.getId(),
+                    vm.getName(),
+                    vm.getState().name(),
+                    vm.getStateReason(),
+                    images.getOrDefault(vm.getBaseImageId(), "?"),
+                    vm.getVcpus(),
+                    vm.getMemoryMib(),
+                    owners.getOrDefault(vm.getOwnerId(), "?"),
+                    vm.getCreatedAt()))
+        .toList();
   }
 
   private static String checkedName(String raw) {
@@ -408,10 +429,6 @@ public class DefaultVmService implements VmService {
       throw new PortalException(
           Kind.INVALID, "A VM has " + MIN_MEMORY_MIB + " to " + MAX_MEMORY_MIB + " MiB of memory.");
     }
-  }
-
-  private static String stateWord(VirtualMachine vm) {
-    return vm.getState().name().toLowerCase(Locale.ROOT);
   }
 
   private static AuditTarget target(VirtualMachine vm) {

@@ -28,6 +28,13 @@ public interface VolumeStore {
   Path incomingDirectory();
 
   /**
+   * The directory for the guests' serial console logs, outside every pool.
+   *
+   * @return the absolute directory
+   */
+  Path logDirectory();
+
+  /**
    * Makes libvirt rescan the pool after files were moved into its directory.
    *
    * @param pool the pool

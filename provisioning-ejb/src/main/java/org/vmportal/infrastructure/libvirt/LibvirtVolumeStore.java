@@ -162,6 +162,12 @@ public class LibvirtVolumeStore implements VolumeStore {
   }
 
   @Override
+  public Path logDirectory() {
+    ready();
+    return layout.logs();
+  }
+
+  @Override
   public void refresh(StoragePool pool) {
     ready();
     connection.storage(
