@@ -73,7 +73,10 @@ wait_for() { # name, timeout seconds, command...
   local name="$1" timeout="$2"; shift 2
   local start=$SECONDS
   until "$@" >/dev/null 2>&1; do
-    if ((SECONDS - start >= timeout)); then die "$name not healthy after ${timeout}s (logs: $LOGS)"; fi
+    if ((SECONDS - start >= timeout)); then
+      grep -E 'SEVERE|ERROR' "$LOGS/$name.log" 2>/dev/null | tail -5 || true
+      die "$name not healthy after ${timeout}s (log: $LOGS/$name.log)"
+    fi
     if [[ -f "$PIDS/$name.pid" ]] && ! is_running "$name"; then
       tail -20 "$LOGS/$name.log" 2>/dev/null || true
       die "$name exited during start-up (log: $LOGS/$name.log)"
@@ -224,7 +227,10 @@ set configs.config.server-config.network-config.network-listeners.network-listen
 set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false
 ASADMIN
   mkdir -p "$STATE/storage"
-  PORTAL_STORAGE_ROOT="$STATE/storage" PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" \
+  # libvirt pool names are host-wide; one set per storage root keeps checkouts apart.
+  local pool_prefix="vmportal-$(printf '%s' "$STATE/storage" | sha256sum | cut -c1-6)-"
+  PORTAL_STORAGE_ROOT="$STATE/storage" PORTAL_STORAGE_POOL_PREFIX="$pool_prefix" \
+  PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" \
   setsid java -Xms256m -Xmx1g -Djava.io.tmpdir="$STATE/tmp" -jar "$DOWNLOADS/payara-micro.jar" \
     --nocluster --nohazelcast --port "$PORTAL_PORT" --contextroot / \
     --prebootcommandfile "$STATE/payara-preboot.asadmin" \

@@ -83,6 +83,6 @@ class StackSmokeIT {
   void portalAnswersItsHealthUrl() throws Exception {
     HttpResponse<String> response = Stack.get(Stack.portalUrl() + "/health");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"database\":\"UP\"");
+    assertThat(response.body()).contains("\"database\":\"UP\"", "\"storage\":\"UP\"");
   }
 }

@@ -1,6 +1,7 @@
 package org.vmportal.interfaces.health;
 
 import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,11 +10,15 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.vmportal.domain.service.StorageException;
+import org.vmportal.domain.service.StoragePool;
+import org.vmportal.domain.service.VolumeStore;
 import org.vmportal.infrastructure.persistence.SchemaMigration;
 
 /**
- * {@code GET /health}: 200 and {@code UP} while the portal can serve (its database answers), 503
- * and {@code DOWN} otherwise. Public, and says nothing beyond up or down.
+ * {@code GET /health}: 200 and {@code UP} while the portal can serve (its database answers and its
+ * storage pools are running), 503 and {@code DOWN} otherwise. Public, and says nothing beyond up or
+ * down per check; the reason goes to the server log.
  */
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
@@ -24,18 +29,31 @@ public class HealthServlet extends HttpServlet {
   @Resource(lookup = SchemaMigration.DATA_SOURCE)
   private transient DataSource dataSource;
 
+  @Inject private transient VolumeStore volumeStore;
+
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     boolean databaseUp = databaseAnswers();
-    response.setStatus(
-        databaseUp ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    boolean storageUp = storageAnswers();
+    boolean up = databaseUp && storageUp;
+    response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     response.setContentType("application/json");
     response.setHeader("Cache-Control", "no-store");
-    String state = databaseUp ? "UP" : "DOWN";
     response
         .getWriter()
-        .write("{\"status\":\"" + state + "\",\"checks\":{\"database\":\"" + state + "\"}}");
+        .write(
+            "{\"status\":\""
+                + state(up)
+                + "\",\"checks\":{\"database\":\""
+                + state(databaseUp)
+                + "\",\"storage\":\""
+                + state(storageUp)
+                + "\"}}");
+  }
+
+  private static String state(boolean up) {
+    return up ? "UP" : "DOWN";
   }
 
   private boolean databaseAnswers() {
@@ -43,6 +61,21 @@ public class HealthServlet extends HttpServlet {
       return connection.isValid(TIMEOUT_SECONDS);
     } catch (SQLException e) {
       log("Health check: database unreachable: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Refreshing a pool sets it up again if it is missing, so this also heals a restarted libvirtd.
+   */
+  private boolean storageAnswers() {
+    try {
+      for (StoragePool pool : StoragePool.values()) {
+        volumeStore.refresh(pool);
+      }
+      return true;
+    } catch (StorageException e) {
+      log("Health check: storage not ready: " + e.getMessage());
       return false;
     }
   }

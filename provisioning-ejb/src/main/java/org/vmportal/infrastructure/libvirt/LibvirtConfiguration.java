@@ -31,6 +31,7 @@ public class LibvirtConfiguration {
   static final String DEFAULT_URI = "qemu:///system";
   static final String STORAGE_ROOT = "portal.storage.root";
   static final String DEFAULT_STORAGE_ROOT = "/var/lib/vmportal";
+  static final String POOL_PREFIX = "portal.storage.pool-prefix";
   static final String ACCELERATOR = "portal.libvirt.accelerator";
 
   @Inject Config config;
@@ -82,7 +83,12 @@ public class LibvirtConfiguration {
           .filter(path -> !path.isBlank())
           .ifPresent(path -> poolPaths.put(pool, Path.of(path)));
     }
-    return new StorageLayout(root, poolPaths, StorageLayout.DEFAULT_POOL_PREFIX);
+    String poolPrefix =
+        settings
+            .apply(POOL_PREFIX)
+            .filter(p -> !p.isBlank())
+            .orElse(StorageLayout.DEFAULT_POOL_PREFIX);
+    return new StorageLayout(root, poolPaths, poolPrefix);
   }
 
   /** The accelerator the settings name. */

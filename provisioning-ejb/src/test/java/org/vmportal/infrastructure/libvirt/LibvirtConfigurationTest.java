@@ -46,6 +46,15 @@ class LibvirtConfigurationTest {
   }
 
   @Test
+  void aPoolPrefixKeepsTwoInstallationsOnOneHostApart() {
+    StorageLayout layout =
+        LibvirtConfiguration.layout(
+            settings(Map.of("portal.storage.pool-prefix", "vmportal-a1b2-")));
+
+    assertThat(layout.poolName(StoragePool.ISOS)).isEqualTo("vmportal-a1b2-isos");
+  }
+
+  @Test
   void acceleratorComesFromItsKey() {
     assertThat(
             LibvirtConfiguration.accelerator(settings(Map.of("portal.libvirt.accelerator", "kvm"))))
