@@ -229,8 +229,12 @@ ASADMIN
   mkdir -p "$STATE/storage"
   # libvirt pool names are host-wide; one set per storage root keeps checkouts apart.
   local pool_prefix="vmportal-$(printf '%s' "$STATE/storage" | sha256sum | cut -c1-6)-"
+  # The key that signs console tickets; a Guacamole with the portal's extension needs the same one.
+  if [[ ! -s "$STATE/console-ticket.key" ]]; then
+    (umask 077 && head -c 36 /dev/urandom | base64 | tr -d '\n' >"$STATE/console-ticket.key")
+  fi
   PORTAL_STORAGE_ROOT="$STATE/storage" PORTAL_STORAGE_POOL_PREFIX="$pool_prefix" \
-  PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" \
+  PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" PORTAL_CONSOLE_TICKET_KEY="$(cat "$STATE/console-ticket.key")" \
   setsid java -Xms256m -Xmx1g -Djava.io.tmpdir="$STATE/tmp" -jar "$DOWNLOADS/payara-micro.jar" \
     --nocluster --nohazelcast --port "$PORTAL_PORT" --contextroot / \
     --prebootcommandfile "$STATE/payara-preboot.asadmin" \
