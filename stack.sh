@@ -4,6 +4,7 @@
 #   ./stack.sh test     up, then run every test (unit, integration, end-to-end)
 #   ./stack.sh down     stop exactly the processes this script started (by PID)
 #   ./stack.sh status   show what runs
+#   ./stack.sh libvncclient   build guacd's patched VNC client library if missing or its recipe changed
 # All state (downloads, data, logs, pids) lives in .stack/ beside this script.
 set -euo pipefail
 
@@ -27,10 +28,15 @@ DEBIAN_PACKAGES=(
   busybox-static isolinux syslinux syslinux-common xorriso mtools dosfstools kmod cpio
 )
 BULLSEYE_PACKAGES=(guacd libguac-client-vnc0 libguac-client-telnet0)
+# Builds guacd's patched libvncclient (see build_libvncclient). The -dev packages are the three features
+# rfbClient's struct layout depends on (zlib, jpeg, SASL): with them it matches the system library.
+VNCCLIENT_BUILD_PACKAGES=(dpkg-dev cmake make gcc libc6-dev zlib1g-dev libjpeg-dev libsasl2-dev)
 
-install_packages() {
+install_packages() { install_missing "${DEBIAN_PACKAGES[@]}" "${VNCCLIENT_BUILD_PACKAGES[@]}" "${BULLSEYE_PACKAGES[@]}"; }
+
+install_missing() {
   local missing=()
-  for p in "${DEBIAN_PACKAGES[@]}" "${BULLSEYE_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if ((${#missing[@]} == 0)); then log "Debian packages: all present"; return; fi
@@ -185,11 +191,105 @@ guacd_handshake() {
   [[ "$reply" == 4.args,* ]]
 }
 
+# Each connection is a forked child that loads the VNC plugin then, so the environment is what counts.
+guacd_runs_patched() {
+  local pid; pid="$(pid_of guacd)"
+  [[ -n "$pid" && -f "$VNCCLIENT_DIR/libvncclient.so.1" ]] \
+    && tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "LD_LIBRARY_PATH=$VNCCLIENT_DIR"
+}
+
 start_guacd() {
-  if is_running guacd; then log "guacd already running"; return; fi
+  if is_running guacd; then
+    if guacd_runs_patched; then log "guacd already running"; return; fi
+    log "guacd runs with the system libvncclient: restarting it with the patched one (open consoles drop)"
+    stop_pid guacd
+  fi
   port_in_use "$GUACD_PORT" && die "port $GUACD_PORT is taken by another process"
-  setsid guacd -b 127.0.0.1 -l "$GUACD_PORT" -f -L info </dev/null >>"$LOGS/guacd.log" 2>&1 &
+  [[ -f "$VNCCLIENT_DIR/libvncclient.so.1" ]] || die "patched libvncclient missing; run ./stack.sh libvncclient"
+  LD_LIBRARY_PATH="$VNCCLIENT_DIR" \
+    setsid guacd -b 127.0.0.1 -l "$GUACD_PORT" -f -L info </dev/null >>"$LOGS/guacd.log" 2>&1 &
   echo $! >"$PIDS/guacd.pid"
+}
+
+# --- guacd's patched libvncclient -------------------------------------------------------------------
+# Debian's libvncclient 0.9.14 ignores ExtendedDesktopSize screens with id 0, the only id QEMU sends, and
+# guacd then drops the VNC session ("Rect too large") the first time a guest's resolution grows. We rebuild
+# only that library, from Debian's source of the installed version plus the one-line upstream fix, and
+# put it first on guacd's LD_LIBRARY_PATH; the system library stays as it is.
+VNCCLIENT_DIR="$STATE/libvncclient"
+VNCCLIENT_APT_SOURCES=/etc/apt/sources.list.d/vmportal-bookworm-src.sources
+
+# deb-src for bookworm. apt refuses a source whose Signed-By differs from the deb entry for the same
+# archive: deb822 images set it, a classic sources.list does not, so take whichever apt accepts.
+add_bookworm_sources() {
+  [[ -f "$VNCCLIENT_APT_SOURCES" ]] && return
+  local signed_by
+  for signed_by in 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' ''; do
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\n%s\n\n' \
+      http://deb.debian.org/debian bookworm "$signed_by" \
+      http://deb.debian.org/debian-security bookworm-security "$signed_by" >"$VNCCLIENT_APT_SOURCES"
+    if apt-get indextargets >/dev/null 2>&1; then
+      apt-get update -qq >>"$LOGS/libvncclient.log" 2>&1 || die "apt-get update failed (log: $LOGS/libvncclient.log)"
+      return
+    fi
+  done
+  rm -f "$VNCCLIENT_APT_SOURCES"
+  die "apt rejects a bookworm deb-src entry beside this machine's sources (see apt-get update); add one by hand"
+}
+
+build_libvncclient() {
+  local lib="$VNCCLIENT_DIR/libvncclient.so.1" stamp="$VNCCLIENT_DIR/recipe.sha256" logfile="$LOGS/libvncclient.log"
+  local srcpkg recipe
+  srcpkg="$(dpkg-query -W -f='${source:Package}=${source:Version}' libvncclient1)" \
+    || die "libvncclient1 is not installed (it comes with libguac-client-vnc0)"
+  # The recipe is this function's text plus the Debian version it patches: either changing rebuilds.
+  recipe="$( { declare -f build_libvncclient; echo "$srcpkg"; } | sha256sum | cut -d' ' -f1)"
+  if [[ -f "$lib" && "$(cat "$stamp" 2>/dev/null)" == "$recipe" ]]; then
+    log "patched libvncclient: cached ($srcpkg)"; return
+  fi
+  local started=$SECONDS work="$VNCCLIENT_DIR/build"
+  log "building the patched libvncclient from $srcpkg (log: $logfile)"
+  add_bookworm_sources
+  rm -rf "$work"; mkdir -p "$work"
+  if ! (cd "$work" && apt-get source -q "$srcpkg") >>"$logfile" 2>&1; then
+    # The lists may predate the installed version.
+    apt-get update -qq >>"$logfile" 2>&1 && (cd "$work" && apt-get source -q "$srcpkg") >>"$logfile" 2>&1 \
+      || die "apt-get source $srcpkg failed (log: $logfile)"
+  fi
+  local src; src="$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'libvncserver-*' | head -1)"
+  local file="$src/libvncclient/rfbproto.c"
+  local old='if (screen.id != 0 && screen.width && screen.height) {' new='if (screen.width && screen.height) {'
+  [[ -f "$file" && "$(grep -cF "$old" "$file")" == 1 ]] \
+    || die "patch target not found: $file has no single line '$old' (the fix may be upstream now, or the code moved); check the source and update build_libvncclient"
+  sed -i 's/if (screen\.id != 0 && screen\.width/if (screen.width/' "$file"
+  grep -qF "$new" "$file" || die "patching $file failed"
+  # Debian's hardened compiler flags, as its own build uses. Features: only what the library needs;
+  # TLS, gcrypt and LZO off (loopback VNC with a password needs none of them).
+  local -x DEB_BUILD_MAINT_OPTIONS=hardening=+all
+  CFLAGS="$(cd "$src" && dpkg-buildflags --get CFLAGS) $(dpkg-buildflags --get CPPFLAGS)" \
+  LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" \
+  cmake -S "$src" -B "$src/build" -DCMAKE_BUILD_TYPE=None -DWITH_PNG=OFF -DWITH_LZO=OFF \
+    -DWITH_GNUTLS=OFF -DWITH_OPENSSL=OFF -DWITH_GCRYPT=OFF -DWITH_SYSTEMD=OFF -DWITH_SDL=OFF -DWITH_GTK=OFF \
+    -DWITH_LIBSSH2=OFF -DWITH_FFMPEG=OFF -DWITH_EXAMPLES=OFF -DWITH_TESTS=OFF \
+    -DWITH_ZLIB=ON -DWITH_JPEG=ON -DWITH_SASL=ON -DWITH_THREADS=ON >>"$logfile" 2>&1 \
+    || die "cmake for libvncclient failed (log: $logfile)"
+  # rfbClient's fields depend on these; guacd was built against a library that has all four.
+  local define
+  for define in LIBZ LIBJPEG SASL LIBPTHREAD; do
+    grep -q "^#define LIBVNCSERVER_HAVE_$define " "$src/build/rfb/rfbconfig.h" \
+      || die "libvncclient configured without LIBVNCSERVER_HAVE_$define: its rfbClient would not match guacd's (log: $logfile)"
+  done
+  make -C "$src/build" -j"$(nproc)" vncclient >>"$logfile" 2>&1 || die "make vncclient failed (log: $logfile)"
+  local plugin wanted built
+  plugin="$(dpkg -L libguac-client-vnc0 | grep '/libguac-client-vnc\.so\.[0-9]*$' | head -1)"
+  wanted="$(readelf -d "$plugin" | sed -n 's/.*NEEDED.*\[\(libvncclient\.so[^]]*\)\]/\1/p')"
+  built="$(readelf -d "$src/build/libvncclient.so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')"
+  [[ -n "$wanted" && "$built" == "$wanted" ]] || die "built SONAME '$built', but $plugin needs '$wanted'"
+  # Atomic, so a session starting meanwhile loads the old file or the new one, never half of one.
+  strip --strip-unneeded -o "$lib.new" "$(readlink -f "$src/build/libvncclient.so")" && mv -f "$lib.new" "$lib"
+  echo "$recipe" >"$stamp"
+  rm -rf "$work"
+  log "patched libvncclient built in $((SECONDS - started))s: $lib"
 }
 
 # --- Keycloak ---------------------------------------------------------------------------------------
@@ -229,8 +329,12 @@ ASADMIN
   mkdir -p "$STATE/storage"
   # libvirt pool names are host-wide; one set per storage root keeps checkouts apart.
   local pool_prefix="vmportal-$(printf '%s' "$STATE/storage" | sha256sum | cut -c1-6)-"
+  # The key that signs console tickets; a Guacamole with the portal's extension needs the same one.
+  if [[ ! -s "$STATE/console-ticket.key" ]]; then
+    (umask 077 && head -c 36 /dev/urandom | base64 | tr -d '\n' >"$STATE/console-ticket.key")
+  fi
   PORTAL_STORAGE_ROOT="$STATE/storage" PORTAL_STORAGE_POOL_PREFIX="$pool_prefix" \
-  PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" \
+  PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" PORTAL_CONSOLE_TICKET_KEY="$(cat "$STATE/console-ticket.key")" \
   setsid java -Xms256m -Xmx1g -Djava.io.tmpdir="$STATE/tmp" -jar "$DOWNLOADS/payara-micro.jar" \
     --nocluster --nohazelcast --port "$PORTAL_PORT" --contextroot / \
     --prebootcommandfile "$STATE/payara-preboot.asadmin" \
@@ -247,6 +351,7 @@ up() {
   start_keycloak # slowest to start: first, so it boots while the rest is built
   start_mariadb
   start_libvirt
+  build_libvncclient
   start_guacd
   build
   build_demo_os
@@ -287,13 +392,28 @@ status() {
     name="${entry%%:*}" check="${entry#*:}"
     local pid; pid="$(pid_of "$name")"
     if "$check" >/dev/null 2>&1; then
-      printf '  %-9s healthy   %s\n' "$name" "${pid:+pid $pid, $(group_rss_mib "$pid") MiB RSS}"
+      printf '  %-9s healthy   %s%s\n' "$name" "${pid:+pid $pid, $(group_rss_mib "$pid") MiB RSS}" \
+        "$([[ "$name" == guacd ]] && guacd_library_status)"
     elif [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       printf '  %-9s starting  pid %s\n' "$name" "$pid"
     else
       printf '  %-9s down\n' "$name"
     fi
   done
+}
+
+# Which libvncclient guacd gives its VNC sessions, and which one each live session has mapped.
+guacd_library_status() {
+  local pid sessions=0 patched=0 child
+  pid="$(pid_of guacd)"
+  [[ -n "$pid" ]] || return 0
+  if guacd_runs_patched; then printf '; libvncclient: patched'; else printf '; libvncclient: SYSTEM (unpatched)'; fi
+  for child in $(pgrep -P "$pid"); do
+    grep -q 'libvncclient\.so' "/proc/$child/maps" 2>/dev/null || continue
+    sessions=$((sessions + 1))
+    grep -qF "$VNCCLIENT_DIR/libvncclient.so.1" "/proc/$child/maps" && patched=$((patched + 1))
+  done
+  ((sessions == 0)) || printf ', %d of %d open VNC sessions map it' "$patched" "$sessions"
 }
 
 run_tests() {
@@ -304,6 +424,10 @@ run_tests() {
 
 case "${1:-}" in
   install) mkdir -p "$DOWNLOADS" "$LOGS" "$PIDS" "$RUN"; install_packages ;;
+  libvncclient)
+    mkdir -p "$LOGS" "$VNCCLIENT_DIR"
+    install_missing "${VNCCLIENT_BUILD_PACKAGES[@]}" "${BULLSEYE_PACKAGES[@]}"
+    build_libvncclient ;;
   up) up ;;
   down) down ;;
   status) status ;;
@@ -312,5 +436,5 @@ case "${1:-}" in
     stop_pid keycloak
     rm -rf "$KEYCLOAK_HOME/data/h2"
     log "Keycloak data removed; the realm is imported again at the next ./stack.sh up" ;;
-  *) echo "usage: $0 up|test|down|status|install|reset-keycloak" >&2; exit 2 ;;
+  *) echo "usage: $0 up|test|down|status|install|libvncclient|reset-keycloak" >&2; exit 2 ;;
 esac

@@ -54,6 +54,11 @@ public class DefaultReconciliationService implements ReconciliationService {
           () -> {
             if (correct(vm.getId(), actual, "found by the periodic check")) {
               corrected.incrementAndGet();
+            } else if (actual == DomainState.RUNNING && vm.getVncPort() == null) {
+              // Started before consoles were recorded, or the port was not known yet.
+              hypervisor
+                  .vncPort(vm.getDomainName())
+                  .ifPresent(port -> ledger.running(vm.getId(), port));
             }
           });
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -118,7 +119,7 @@ public class DefaultVmService implements VmService {
     try {
       VolumeInfo overlay = volumes.createOverlay(StoragePool.OVERLAYS, vm.getOverlayVolume(), base);
       hypervisor.defineAndStart(spec(vm, overlay, base));
-      VirtualMachine running = ledger.moveTo(vm.getId(), VmState.RUNNING, null);
+      VirtualMachine running = running(vm);
       audit.success(actor, "VM_CREATED", target(vm), describe(running));
       return view(running);
     } catch (RuntimeException e) {
@@ -181,8 +182,14 @@ public class DefaultVmService implements VmService {
             ledger.moveTo(vm.getId(), VmState.ERROR, "Could not start: " + e.getMessage());
             throw new PortalException(Kind.FAILED, "The VM could not be started.", e);
           }
-          return ledger.moveTo(vm.getId(), VmState.RUNNING, null);
+          return running(vm);
         });
+  }
+
+  /** Records that the VM runs, with the VNC port libvirt chose for its console. */
+  private VirtualMachine running(VirtualMachine vm) {
+    OptionalInt vncPort = hypervisor.vncPort(vm.getDomainName());
+    return ledger.running(vm.getId(), vncPort.isPresent() ? vncPort.getAsInt() : null);
   }
 
   @Override
@@ -363,6 +370,7 @@ public class DefaultVmService implements VmService {
             vm.getVncPassword(),
             serialLog(vm).toString())
         .title(vm.getName())
+        .serialPort(vm.getSerialPort())
         .hostname(hostname(vm.getName()))
         .vcpus(vm.getVcpus())
         .memoryMiB(vm.getMemoryMib())

@@ -3,6 +3,8 @@ package org.vmportal.application.internal;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
 import org.vmportal.application.PortalException;
 import org.vmportal.application.PortalException.Kind;
@@ -26,6 +28,15 @@ public class VmLedger {
   @Inject private VmRepository vms;
   @Inject private TenantRepository tenants;
   @Inject private PortalUserRepository users;
+
+  /** Serial consoles listen on loopback ports from here on, one per VM on a host. */
+  @Inject
+  @ConfigProperty(name = "portal.console.serial-port-first", defaultValue = "24000")
+  int firstSerialPort;
+
+  @Inject
+  @ConfigProperty(name = "portal.console.serial-port-count", defaultValue = "2000")
+  int serialPortCount;
 
   /**
    * Checks the quotas and writes the new VM's row in state CREATING.
@@ -61,7 +72,21 @@ public class VmLedger {
         owner.getMaxVcpus() == null ? null : (long) owner.getMaxVcpus(),
         owner.getMaxMemoryMib(),
         owner.getMaxDiskGib());
+    draft.assignSerialPort(freeSerialPort(draft.getHostId()));
     return vms.store(draft);
+  }
+
+  /** The lowest port of the serial console range that no VM on the host holds. */
+  private int freeSerialPort(long hostId) {
+    Set<Integer> taken = vms.lockSerialPorts(hostId);
+    for (int port = firstSerialPort; port < firstSerialPort + serialPortCount; port++) {
+      if (!taken.contains(port)) {
+        return port;
+      }
+    }
+    throw new PortalException(
+        Kind.CONFLICT,
+        "The host has no free console port for another VM; wipe a VM or ask an admin.");
   }
 
   private static void check(
@@ -122,6 +147,22 @@ public class VmLedger {
         vms.find(vmId)
             .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
     vm.moveTo(state, reason, Instant.now());
+    return vms.store(vm);
+  }
+
+  /**
+   * The VM runs: records that, and the VNC port libvirt gave it.
+   *
+   * @param vmId the VM
+   * @param vncPort its VNC port, or null when unknown
+   * @return the VM after the change
+   */
+  public VirtualMachine running(long vmId, Integer vncPort) {
+    VirtualMachine vm =
+        vms.find(vmId)
+            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+    vm.moveTo(VmState.RUNNING, null, Instant.now());
+    vm.recordVncPort(vncPort);
     return vms.store(vm);
   }
 

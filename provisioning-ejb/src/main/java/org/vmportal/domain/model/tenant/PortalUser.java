@@ -25,6 +25,9 @@ import java.util.Objects;
 @NamedQuery(
     name = "PortalUser.findBySubject",
     query = "SELECT u FROM PortalUser u WHERE u.subject = :subject")
+@NamedQuery(
+    name = "PortalUser.findByUsername",
+    query = "SELECT u FROM PortalUser u WHERE u.username = :username")
 @NamedQuery(name = "PortalUser.count", query = "SELECT COUNT(u) FROM PortalUser u")
 public class PortalUser {
 

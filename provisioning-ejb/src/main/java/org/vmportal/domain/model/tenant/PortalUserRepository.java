@@ -16,6 +16,14 @@ public interface PortalUserRepository {
   Optional<PortalUser> findBySubject(String subject);
 
   /**
+   * The user with this user name (Keycloak's {@code preferred_username}, unique in the realm).
+   *
+   * @param username the user name
+   * @return the user, if known
+   */
+  Optional<PortalUser> findByUsername(String username);
+
+  /**
    * One user.
    *
    * @param id the user's id

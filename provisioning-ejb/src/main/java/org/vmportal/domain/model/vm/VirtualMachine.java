@@ -80,6 +80,12 @@ public class VirtualMachine {
   @Column(name = "vnc_password", nullable = false, updatable = false, length = 64)
   private String vncPassword;
 
+  @Column(name = "vnc_port")
+  private Integer vncPort;
+
+  @Column(name = "serial_port", updatable = false)
+  private Integer serialPort;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -148,9 +154,33 @@ public class VirtualMachine {
       throw new IllegalArgumentException("An ERROR state needs a reason");
     }
     state = next;
+    if (!isPoweredOn()) {
+      vncPort = null; // libvirt hands the port to whichever domain starts next
+    }
     stateReason =
         next == VmState.ERROR ? (reason.length() > 512 ? reason.substring(0, 512) : reason) : null;
     updatedAt = Objects.requireNonNull(now, "now");
+  }
+
+  /**
+   * Records the port libvirt gave the VM's VNC display when it started.
+   *
+   * @param port the port on the host, or null when unknown
+   */
+  public void recordVncPort(Integer port) {
+    vncPort = port;
+  }
+
+  /**
+   * Gives the new VM its serial console port; once, before it is stored.
+   *
+   * @param port a port on the host no other VM there holds
+   */
+  public void assignSerialPort(int port) {
+    if (id != null || serialPort != null) {
+      throw new IllegalStateException("The serial port is chosen once, at creation");
+    }
+    serialPort = port;
   }
 
   /**
@@ -175,6 +205,16 @@ public class VirtualMachine {
         || state == VmState.PAUSED
         || state == VmState.STARTING
         || state == VmState.STOPPING;
+  }
+
+  /** The VNC port while powered on, if known. */
+  public Integer getVncPort() {
+    return vncPort;
+  }
+
+  /** The telnet serial console port on the host; null for VMs made before consoles existed. */
+  public Integer getSerialPort() {
+    return serialPort;
   }
 
   public Long getId() {

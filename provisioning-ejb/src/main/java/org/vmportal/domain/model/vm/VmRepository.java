@@ -2,6 +2,7 @@ package org.vmportal.domain.model.vm;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Virtual machines, and the quota arithmetic over them. */
 public interface VmRepository {
@@ -48,6 +49,15 @@ public interface VmRepository {
    * @param tenantId the tenant
    */
   void lockTenant(long tenantId);
+
+  /**
+   * The serial console ports VMs on a host hold, with a lock on the host's row until the
+   * transaction ends, so that two creates never pick the same port.
+   *
+   * @param hostId the host
+   * @return the ports in use there
+   */
+  Set<Integer> lockSerialPorts(long hostId);
 
   /**
    * What a tenant's, or one member's, VMs use: every VM counts (a stopped VM keeps its disk and may

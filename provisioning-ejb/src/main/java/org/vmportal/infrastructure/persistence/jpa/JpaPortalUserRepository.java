@@ -26,6 +26,14 @@ public class JpaPortalUserRepository implements PortalUserRepository {
   }
 
   @Override
+  public Optional<PortalUser> findByUsername(String username) {
+    return em.createNamedQuery("PortalUser.findByUsername", PortalUser.class)
+        .setParameter("username", username)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
   public Optional<PortalUser> find(long id) {
     return Optional.ofNullable(em.find(PortalUser.class, id));
   }

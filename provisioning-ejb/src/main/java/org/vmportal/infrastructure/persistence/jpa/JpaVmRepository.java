@@ -3,8 +3,10 @@ package org.vmportal.infrastructure.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmState;
@@ -53,6 +55,22 @@ public class JpaVmRepository implements VmRepository {
     em.createNativeQuery("SELECT id FROM tenants WHERE id = ?1 FOR UPDATE")
         .setParameter(1, tenantId)
         .getResultList();
+  }
+
+  @Override
+  public Set<Integer> lockSerialPorts(long hostId) {
+    em.createNativeQuery("SELECT id FROM hosts WHERE id = ?1 FOR UPDATE")
+        .setParameter(1, hostId)
+        .getResultList();
+    Set<Integer> ports = new HashSet<>();
+    for (Object port :
+        em.createNativeQuery(
+                "SELECT serial_port FROM vms WHERE host_id = ?1 AND serial_port IS NOT NULL")
+            .setParameter(1, hostId)
+            .getResultList()) {
+      ports.add(((Number) port).intValue());
+    }
+    return ports;
   }
 
   @Override

@@ -1,0 +1,259 @@
+package org.vmportal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vmportal.e2e.pages.PortalPage;
+import org.vmportal.e2e.support.ApiClient;
+import org.vmportal.e2e.support.BrowserExtension;
+import org.vmportal.e2e.support.Json;
+import org.vmportal.e2e.support.Stack;
+
+/**
+ * Alice's consoles, in real Chromium against real guacd and a real demo-OS guest: the desktop tab
+ * shows the VM's screen and takes her keyboard, survives the guest's resolution change at boot, and
+ * closes with a message when the VM stops or an admin ends it; the terminal tab runs commands on
+ * the serial console. Bob gets nothing with her console URL or her ticket.
+ */
+@ExtendWith(BrowserExtension.class)
+class GuestUsesConsoleIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private ApiClient owner;
+  private Long vmId;
+
+  @AfterEach
+  void wipe() throws Exception {
+    if (owner != null && vmId != null) {
+      owner.delete("vms/" + vmId);
+    }
+  }
+
+  /** Creates a running demo VM for alice; its serial log shows what its consoles run. */
+  private String createVm(ApiClient alice, String prefix) throws Exception {
+    owner = alice;
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    HttpResponse<String> created =
+        VmIsolationAndQuotaIT.create(alice, VmIsolationAndQuotaIT.demoLinuxId(alice), name);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    vmId = Json.number(created.body(), "id");
+    assertThat(Json.string(created.body(), "state")).isEqualTo("RUNNING");
+    return name;
+  }
+
+  private Path serialLog() throws Exception {
+    return Stack.stateDir()
+        .resolve("storage/logs/" + GuestCreatesVmIT.domainOf(vmName()) + ".serial.log");
+  }
+
+  private String vmName() throws Exception {
+    return Json.string(owner.get("vms/" + vmId).body(), "name");
+  }
+
+  /** Clicks a console button on the VM's card and switches to the tab it opens. */
+  private static void openConsoleTab(WebDriver browser, String name, String buttonClass) {
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    browser.get(Stack.portalUrl() + "/");
+    wait.until(d -> GuestCreatesVmIT.state(d, name).equals("RUNNING"));
+    Set<String> before = browser.getWindowHandles();
+    GuestCreatesVmIT.click(GuestCreatesVmIT.card(browser, name), buttonClass);
+    wait.until(d -> d.getWindowHandles().size() > before.size());
+    String tab =
+        browser.getWindowHandles().stream()
+            .filter(h -> !before.contains(h))
+            .findFirst()
+            .orElseThrow();
+    browser.switchTo().window(tab);
+  }
+
+  private static Object js(WebDriver browser, String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  private static String consoleState(WebDriver browser) {
+    Object state = js(browser, "return window.vmConsole ? window.vmConsole.state : null");
+    return state == null ? "" : state.toString();
+  }
+
+  /** Lit pixels on the console's screen: a black screen has none, a prompt has many. */
+  private static long litPixels(WebDriver browser) {
+    Object lit =
+        js(
+            browser,
+            "const c = window.vmConsole.client().getDisplay().flatten();"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let n = 0; for (let i = 0; i < d.length; i += 4) {"
+                + "  if (d[i] + d[i + 1] + d[i + 2] > 200) n++; }"
+                + "return n;");
+    return ((Number) lit).longValue();
+  }
+
+  private void awaitSerial(WebDriver browser, String text) throws Exception {
+    Path log = serialLog();
+    new WebDriverWait(browser, WAIT)
+        .until(d -> Files.exists(log) && GuestCreatesVmIT.read(log).contains(text));
+  }
+
+  @Test
+  void desktopShowsTheScreenTakesTheKeyboardAndSurvivesTheResolutionChange(WebDriver browser)
+      throws Exception {
+    ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
+    String name = createVm(alice, "desk");
+    // Opened the moment the VM runs: the guest switches from 720x400 to 1024x768 while we watch.
+    openConsoleTab(browser, name, "vm-connect");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(d -> consoleState(d).equals("connected"));
+    assertThat(browser.getTitle()).isEqualTo(name);
+
+    wait.until(
+        d -> js(d, "return window.vmConsole.sizes.join(' ')").toString().contains("1024x768"));
+    String hostname = name.toLowerCase();
+    awaitSerial(browser, "root@" + hostname + ":");
+    wait.until(d -> litPixels(d) > 2000);
+    assertThat(consoleState(browser))
+        .as("still connected after the resolution change")
+        .isEqualTo("connected");
+    @SuppressWarnings("unchecked")
+    List<String> sizes = (List<String>) js(browser, "return window.vmConsole.sizes");
+    assertThat(sizes).as("sizes the console went through").contains("1024x768");
+
+    // Typed on the desktop (tty1), where the screen shows it; only the guest running it puts the
+    // marker on the serial port. Selenium's synthetic keys do not hold Shift for "(" the way a
+    // person does, and QEMU's VNC maps keysyms to unshifted scancodes, so the command avoids them.
+    String marker = "desk-ran-" + UUID.randomUUID().toString().substring(0, 6);
+    new Actions(browser)
+        .sendKeys("echo " + marker + " > /dev/ttyS0")
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .perform();
+    awaitSerial(browser, marker);
+
+    // Power off: the console closes and says why.
+    HttpResponse<String> off = VmIsolationAndQuotaIT.post(alice, "vms/" + vmId + "/force-stop");
+    assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+    wait.until(d -> consoleState(d).equals("closed"));
+    assertThat(browser.findElement(By.id("console-message")).getText())
+        .containsAnyOf("no longer running", "VM may have stopped");
+    // Reconnecting to a stopped VM is refused in words.
+    js(browser, "window.vmConsole.connect()");
+    wait.until(d -> consoleState(d).equals("refused"));
+    assertThat(browser.findElement(By.id("console-message")).getText()).contains("not running");
+  }
+
+  @Test
+  void terminalRunsACommandInTheGuest(WebDriver browser) throws Exception {
+    ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
+    String name = createVm(alice, "term");
+    awaitSerial(browser, "VM Portal demo OS ready");
+    openConsoleTab(browser, name, "vm-terminal");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(d -> consoleState(d).equals("connected"));
+    assertThat(browser.getTitle()).isEqualTo(name + " (terminal)");
+    new Actions(browser)
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .sendKeys("echo term-$((7*6))")
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .perform();
+    awaitSerial(browser, "term-42");
+    wait.until(d -> litPixels(d) > 500);
+  }
+
+  @Test
+  void bobGetsNothingWithAlicesConsoleUrlOrTicket(WebDriver alicesBrowser, WebDriver bobsBrowser)
+      throws Exception {
+    ApiClient alice = ApiClient.signIn(alicesBrowser, "alice", "alice123", "guest-heading");
+    ApiClient bob = ApiClient.signIn(bobsBrowser, "bob", "bob123", "guest-heading");
+    createVm(alice, "priv");
+
+    bobsBrowser.get(Stack.portalUrl() + "/console.xhtml?vm=" + vmId + "&kind=desktop");
+    assertThat(bobsBrowser.findElement(By.id("console-unavailable")).getText())
+        .contains("not available to you");
+    assertThat(bobsBrowser.getPageSource()).doesNotContain("data-vm-id");
+    HttpResponse<String> bobsTicket =
+        bob.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"desktop\"}");
+    assertThat(bobsTicket.statusCode()).isEqualTo(404);
+
+    String ticket = ticket(alice, "desktop");
+    assertThat(ticket).doesNotContain("5900").doesNotContain("127.0.0.1");
+    assertThat(tunnel(bobsBrowser, ticket)).contains("issued to someone else");
+    // Bob's attempt does not use the ticket up; alice opens it once, and only once.
+    assertThat(tunnel(alicesBrowser, ticket)).contains("size").doesNotContain("error");
+    assertThat(tunnel(alicesBrowser, ticket)).contains("already been used");
+    assertThat(tunnel(alicesBrowser, "garbage")).contains("not valid");
+    String tampered =
+        ticket.substring(0, ticket.length() - 2) + (ticket.endsWith("AA") ? "BB" : "AA");
+    assertThat(tunnel(alicesBrowser, tampered)).contains("not valid");
+  }
+
+  @Test
+  void anAdminSeesTheConsoleAndEndsIt(WebDriver alicesBrowser, WebDriver adminsBrowser)
+      throws Exception {
+    ApiClient alice = ApiClient.signIn(alicesBrowser, "alice", "alice123", "guest-heading");
+    String name = createVm(alice, "ended");
+    openConsoleTab(alicesBrowser, name, "vm-connect");
+    WebDriverWait wait = new WebDriverWait(alicesBrowser, WAIT);
+    wait.until(d -> consoleState(d).equals("connected"));
+
+    PortalPage.signIn(adminsBrowser, "/", "admin", "admin123", "admin-heading");
+    adminsBrowser.findElement(By.id("nav-sessions")).click();
+    WebDriverWait adminWait = new WebDriverWait(adminsBrowser, WAIT);
+    adminWait.until(
+        d ->
+            d.findElements(By.cssSelector("#sessions-form\\:sessions-table tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains(name) && r.getText().contains("alice")));
+    adminsBrowser.findElements(By.cssSelector("#sessions-form\\:sessions-table tbody tr")).stream()
+        .filter(r -> r.getText().contains(name))
+        .findFirst()
+        .orElseThrow()
+        .findElement(By.cssSelector("button[id$=':end']"))
+        .click();
+    adminWait
+        .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+        .click();
+    wait.until(d -> consoleState(d).equals("closed"));
+    assertThat(alicesBrowser.findElement(By.id("console-message")).getText())
+        .contains("administrator ended");
+  }
+
+  private String ticket(ApiClient api, String kind) throws Exception {
+    HttpResponse<String> issued =
+        api.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"" + kind + "\"}");
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+    return Json.string(issued.body(), "ticket");
+  }
+
+  /**
+   * Opens the console tunnel from the browser's page (with its session cookie) and returns what the
+   * portal sent before closing it or within five seconds.
+   */
+  private static String tunnel(WebDriver browser, String ticket) {
+    browser.get(Stack.portalUrl() + "/");
+    Object received =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const ws = new WebSocket(location.origin.replace('http', 'ws')"
+                    + "  + '/console/tunnel?ticket=' + encodeURIComponent(arguments[0]), 'guacamole');"
+                    + "let text = '';"
+                    + "ws.onmessage = e => { text += e.data; };"
+                    + "ws.onclose = () => done(text);"
+                    + "setTimeout(() => { ws.close(); done(text); }, 5000);",
+                ticket);
+    return received == null ? "" : received.toString();
+  }
+}

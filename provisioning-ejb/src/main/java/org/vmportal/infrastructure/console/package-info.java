@@ -1,0 +1,2 @@
+/** Console access: wires the ticket and console directory shared with the Guacamole extension. */
+package org.vmportal.infrastructure.console;
