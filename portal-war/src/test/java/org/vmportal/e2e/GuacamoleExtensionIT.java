@@ -79,6 +79,7 @@ class GuacamoleExtensionIT {
   private static final String TICKET = ConnectionIdentifiers.TICKET_PARAMETER;
 
   private static String ticketKey;
+  private static Path guacamoleHome;
   private static VmPortalAuthenticationProvider provider;
 
   private ApiClient owner;
@@ -91,6 +92,7 @@ class GuacamoleExtensionIT {
     // stack.sh hands the portal $(cat file): the same characters, without a trailing newline.
     ticketKey = Files.readString(keyFile).strip();
     Path home = Files.createTempDirectory("guacamole-home");
+    guacamoleHome = home;
     Properties settings = new Properties();
     settings.setProperty("guacd-hostname", "127.0.0.1");
     settings.setProperty("guacd-port", "4822");
@@ -113,9 +115,14 @@ class GuacamoleExtensionIT {
   }
 
   @AfterAll
-  static void stopTheExtension() {
+  static void stopTheExtension() throws Exception {
     if (provider != null) {
       provider.shutdown();
+    }
+    // guacamole.properties holds the ticket key: no copy stays behind.
+    if (guacamoleHome != null) {
+      Files.deleteIfExists(guacamoleHome.resolve("guacamole.properties"));
+      Files.deleteIfExists(guacamoleHome);
     }
   }
 
