@@ -146,6 +146,9 @@ public final class ConsoleConnectLatencyBench {
           throw new IllegalStateException("no VM could be created");
         }
         double boot = vms.awaitPrompts(Duration.ofMinutes(5));
+        if (vms.list().isEmpty()) {
+          throw new IllegalStateException("the VM never showed its prompt");
+        }
         Vm vm = vms.list().get(0);
         System.out.printf("# VM %s at its prompt after %.1f s%n", vm.name(), boot);
         run(browser, vm, tries);

@@ -57,7 +57,8 @@ public final class ConsoleSessionsBench {
       int others,
       String loadAtEnd,
       Map<String, Double> portalByThread,
-      boolean valid) {}
+      boolean valid,
+      Set<Long> threadIds) {}
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -74,8 +75,11 @@ public final class ConsoleSessionsBench {
       if (created.isEmpty()) {
         throw new IllegalStateException("no VM could be created");
       }
-      double boot = vms.awaitPrompts(Duration.ofMinutes(15));
+      double boot = vms.awaitPrompts(Duration.ofMinutes(10));
       List<Vm> list = vms.list();
+      if (list.isEmpty()) {
+        throw new IllegalStateException("no guest showed its prompt");
+      }
       System.out.printf(
           "# %d VMs at their prompt %.0f s after the first create; %d sessions on them%n",
           list.size(), boot, count);
@@ -134,11 +138,11 @@ public final class ConsoleSessionsBench {
       // the portal now and then) the JIT compiles the console path; this shows what that costs
       // and keeps it out of the window the per-session figures come from.
       openAll(http, login, vms, count, sessions);
-      Window warm = measure("warm-up, sessions", guacd, portal, seconds, ports);
+      Window warm = measure("warm-up, sessions", guacd, portal, seconds, ports, null);
       closeAll(sessions);
       Thread.sleep(5_000);
 
-      Window before = measure("idle before", guacd, portal, seconds, ports);
+      Window before = measure("idle before", guacd, portal, seconds, ports, null);
       long openStart = System.nanoTime();
       List<Double> firstFrames = openAll(http, login, vms, count, sessions);
       out.printf(
@@ -152,7 +156,7 @@ public final class ConsoleSessionsBench {
           "guacd children serving this run's VMs: %d (of %d guacd children)%n",
           mine.size(), ProcCpu.children(guacd).size());
       long[][] counts = counters(sessions);
-      Window held = measure("with sessions", guacd, portal, seconds, ports);
+      Window held = measure("with sessions", guacd, portal, seconds, ports, before.threadIds);
       report(sessions, counts, counters(sessions), seconds, out);
       int drops = 0;
       for (ConsoleWireSession s : sessions) {
@@ -166,7 +170,7 @@ public final class ConsoleSessionsBench {
           drops, count, (System.nanoTime() - openStart) / 1e9);
       closeAll(sessions);
       Thread.sleep(5_000); // guacd's children exit
-      Window after = measure("idle after", guacd, portal, seconds, ports);
+      Window after = measure("idle after", guacd, portal, seconds, ports, before.threadIds);
       printCpu(List.of(warm, before, held, after), count, seconds, out);
       out.flush();
       return warm.valid && before.valid && held.valid && after.valid;
@@ -245,7 +249,8 @@ public final class ConsoleSessionsBench {
    * ports, read at both ends.
    */
   private static Window measure(
-      String name, long guacd, long portal, int seconds, Set<Integer> ports) throws Exception {
+      String name, long guacd, long portal, int seconds, Set<Integer> ports, Set<Long> oldThreads)
+      throws Exception {
     Snapshot start = snapshot(guacd, portal, ports);
     Thread.sleep(seconds * 1000L);
     Snapshot end = snapshot(guacd, portal, ports);
@@ -264,8 +269,12 @@ public final class ConsoleSessionsBench {
         (tid, thread) -> {
           Map.Entry<String, Long> was = start.portalThreads.get(tid);
           long delta = thread.getValue() - (was == null ? 0 : was.getValue());
-          // Threads of a pool differ only in their number: one line per pool.
+          // Threads of a pool differ only in their number: one line per pool. Threads started
+          // since the idle window are marked: the sessions' own (one reader per console).
           String kind = thread.getKey().replaceAll("[-#]?[0-9]+$", "");
+          if (oldThreads != null && !oldThreads.contains(tid)) {
+            kind += " (new)";
+          }
           byThread.merge(kind, delta / hz, Double::sum);
         });
     return new Window(
@@ -278,7 +287,8 @@ public final class ConsoleSessionsBench {
         others,
         end.load,
         byThread,
-        valid);
+        valid,
+        end.portalThreads.keySet());
   }
 
   private static Snapshot snapshot(long guacd, long portal, Set<Integer> ports) throws Exception {
@@ -311,13 +321,15 @@ public final class ConsoleSessionsBench {
     windows.forEach(w -> out.printf(" %20d", w.others));
     out.println();
     // Where the portal's CPU went while the sessions were held: the busiest kinds of thread.
-    out.printf("%nportal CPU seconds by thread (the busiest while held):%n");
+    out.printf(
+        "%nportal CPU seconds by thread (the busiest while held; (new): started after the idle"
+            + " window before):%n");
     windows.get(HELD).portalByThread.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .limit(8)
+        .limit(10)
         .forEach(
             e -> {
-              out.printf("  %-24s", e.getKey());
+              out.printf("  %-30s", e.getKey());
               for (Window w : windows) {
                 out.printf(" %20.2f", w.portalByThread.getOrDefault(e.getKey(), 0.0));
               }
