@@ -12,7 +12,7 @@
   const overlayMessage = document.getElementById('console-message');
   const spinner = document.getElementById('console-spinner');
   const stateText = document.getElementById('console-state');
-  const vmId = root.dataset.vmId;
+  const ticketPath = root.dataset.ticketPath;
   const kind = root.dataset.kind;
   // Faces drops an empty data-context (the portal at /), hence the fallback.
   const context = root.dataset.context || '';
@@ -63,7 +63,7 @@
   }
 
   async function ticket() {
-    const response = await fetch(context + '/api/vms/' + encodeURIComponent(vmId) + '/console-tickets', {
+    const response = await fetch(context + '/api/' + ticketPath, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'vm-portal-console' },

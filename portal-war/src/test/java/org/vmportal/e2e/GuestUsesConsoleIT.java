@@ -86,24 +86,6 @@ class GuestUsesConsoleIT {
     return ((JavascriptExecutor) browser).executeScript(script);
   }
 
-  private static String consoleState(WebDriver browser) {
-    Object state = js(browser, "return window.vmConsole ? window.vmConsole.state : null");
-    return state == null ? "" : state.toString();
-  }
-
-  /** Lit pixels on the console's screen: a black screen has none, a prompt has many. */
-  private static long litPixels(WebDriver browser) {
-    Object lit =
-        js(
-            browser,
-            "const c = window.vmConsole.client().getDisplay().flatten();"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                + "let n = 0; for (let i = 0; i < d.length; i += 4) {"
-                + "  if (d[i] + d[i + 1] + d[i + 2] > 200) n++; }"
-                + "return n;");
-    return ((Number) lit).longValue();
-  }
-
   private void awaitSerial(WebDriver browser, String text) throws Exception {
     Path log = serialLog();
     new WebDriverWait(browser, WAIT)
@@ -118,15 +100,15 @@ class GuestUsesConsoleIT {
     // Opened the moment the VM runs: the guest switches from 720x400 to 1024x768 while we watch.
     openConsoleTab(browser, name, "vm-connect");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
-    wait.until(d -> consoleState(d).equals("connected"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
     assertThat(browser.getTitle()).isEqualTo(name);
 
     wait.until(
         d -> js(d, "return window.vmConsole.sizes.join(' ')").toString().contains("1024x768"));
     String hostname = name.toLowerCase();
     awaitSerial(browser, "root@" + hostname + ":");
-    wait.until(d -> litPixels(d) > 2000);
-    assertThat(consoleState(browser))
+    wait.until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 2000);
+    assertThat(AdminCuratesCatalogIT.consoleState(browser))
         .as("still connected after the resolution change")
         .isEqualTo("connected");
     @SuppressWarnings("unchecked")
@@ -146,12 +128,12 @@ class GuestUsesConsoleIT {
     // Power off: the console closes and says why.
     HttpResponse<String> off = VmIsolationAndQuotaIT.post(alice, "vms/" + vmId + "/force-stop");
     assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
-    wait.until(d -> consoleState(d).equals("closed"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("closed"));
     assertThat(browser.findElement(By.id("console-message")).getText())
         .containsAnyOf("no longer running", "VM may have stopped");
     // Reconnecting to a stopped VM is refused in words.
     js(browser, "window.vmConsole.connect()");
-    wait.until(d -> consoleState(d).equals("refused"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("refused"));
     assertThat(browser.findElement(By.id("console-message")).getText()).contains("not running");
   }
 
@@ -162,7 +144,7 @@ class GuestUsesConsoleIT {
     awaitSerial(browser, "VM Portal demo OS ready");
     openConsoleTab(browser, name, "vm-terminal");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
-    wait.until(d -> consoleState(d).equals("connected"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
     assertThat(browser.getTitle()).isEqualTo(name + " (terminal)");
     new Actions(browser)
         .sendKeys(org.openqa.selenium.Keys.ENTER)
@@ -170,7 +152,7 @@ class GuestUsesConsoleIT {
         .sendKeys(org.openqa.selenium.Keys.ENTER)
         .perform();
     awaitSerial(browser, "term-42");
-    wait.until(d -> litPixels(d) > 500);
+    wait.until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 500);
   }
 
   @Test
@@ -183,7 +165,7 @@ class GuestUsesConsoleIT {
     bobsBrowser.get(Stack.portalUrl() + "/console.xhtml?vm=" + vmId + "&kind=desktop");
     assertThat(bobsBrowser.findElement(By.id("console-unavailable")).getText())
         .contains("not available to you");
-    assertThat(bobsBrowser.getPageSource()).doesNotContain("data-vm-id");
+    assertThat(bobsBrowser.getPageSource()).doesNotContain("data-ticket-path");
     HttpResponse<String> bobsTicket =
         bob.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"desktop\"}");
     assertThat(bobsTicket.statusCode()).isEqualTo(404);
@@ -207,7 +189,7 @@ class GuestUsesConsoleIT {
     String name = createVm(alice, "ended");
     openConsoleTab(alicesBrowser, name, "vm-connect");
     WebDriverWait wait = new WebDriverWait(alicesBrowser, WAIT);
-    wait.until(d -> consoleState(d).equals("connected"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
 
     PortalPage.signIn(adminsBrowser, "/", "admin", "admin123", "admin-heading");
     adminsBrowser.findElement(By.id("nav-sessions")).click();
@@ -225,7 +207,7 @@ class GuestUsesConsoleIT {
     adminWait
         .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
         .click();
-    wait.until(d -> consoleState(d).equals("closed"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("closed"));
     assertThat(alicesBrowser.findElement(By.id("console-message")).getText())
         .contains("administrator ended");
   }
