@@ -81,7 +81,11 @@
    * ("Aborted. See logs.") are not, so they get a sentence of ours.
    */
   function describe(status) {
-    if (status.code === Guacamole.Status.Code.CLIENT_FORBIDDEN && status.message) {
+    if (Number.isNaN(status.code) || (status.code === Guacamole.Status.Code.CLIENT_FORBIDDEN && !status.message)) {
+      // The container closing the socket (1008, its own reason text): the portal session ended.
+      return 'Your portal session ended: sign in again to reconnect.';
+    }
+    if (status.code === Guacamole.Status.Code.CLIENT_FORBIDDEN) {
       return status.message;
     }
     if (status.code >= 0x0200 && status.code < 0x0300) {

@@ -34,7 +34,9 @@ class AdminCuratesCatalogIT {
   @Test
   void uploadBuildSealAndDelete(WebDriver browser) throws Exception {
     PortalPage.signIn(browser, "/", "admin", "admin123", "admin-heading");
+    // Tables redraw after each action: an element found a moment ago may be stale; look again.
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 
     // Upload through the ISO page's file input (the drop zone's twin).
     String isoName = "xss-<img src=x onerror=alert(1)> \"q\" " + UUID.randomUUID() + ".iso";

@@ -72,7 +72,7 @@ class GuestUsesConsoleIT {
     browser.get(Stack.portalUrl() + "/");
     wait.until(d -> GuestCreatesVmIT.state(d, name).equals("RUNNING"));
     Set<String> before = browser.getWindowHandles();
-    GuestCreatesVmIT.click(GuestCreatesVmIT.card(browser, name), buttonClass);
+    GuestCreatesVmIT.click(browser, name, buttonClass);
     wait.until(d -> d.getWindowHandles().size() > before.size());
     String tab =
         browser.getWindowHandles().stream()
@@ -84,6 +84,23 @@ class GuestUsesConsoleIT {
 
   private static Object js(WebDriver browser, String script) {
     return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  /** Whether the audit log says a console of the VM closed for the given reason. */
+  private static boolean closedBecause(long vmId, String how) {
+    try (var db = Stack.database();
+        var query =
+            db.prepareStatement(
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'CONSOLE_CLOSED'"
+                    + " AND target_id = ? AND detail LIKE ?")) {
+      query.setString(1, Long.toString(vmId));
+      query.setString(2, "%" + how + "%");
+      try (var row = query.executeQuery()) {
+        return row.next() && row.getLong(1) > 0;
+      }
+    } catch (java.sql.SQLException e) {
+      return false;
+    }
   }
 
   private void awaitSerial(WebDriver browser, String text) throws Exception {
@@ -153,6 +170,60 @@ class GuestUsesConsoleIT {
         .perform();
     awaitSerial(browser, "term-42");
     wait.until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 500);
+  }
+
+  @Test
+  void theClipboardCarriesTextBothWaysThroughTheTerminal(WebDriver browser) throws Exception {
+    ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
+    String name = createVm(alice, "clip");
+    awaitSerial(browser, "VM Portal demo OS ready");
+    String dashboardTab = browser.getWindowHandle();
+    openConsoleTab(browser, name, "vm-terminal");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
+
+    // VM -> browser: text selected in the terminal arrives as the VM's clipboard.
+    String shown = "shown-" + UUID.randomUUID().toString().substring(0, 6);
+    new Actions(browser)
+        .sendKeys("echo " + shown)
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .perform();
+    awaitSerial(browser, shown + "\r\n");
+    js(
+        browser,
+        "const c = window.vmConsole.client(); const d = c.getDisplay();"
+            + "const at = (x, y, left) => c.sendMouseState("
+            + "  new Guacamole.Mouse.State({x: x, y: y, left: left}));"
+            // Left of the scrollbar, which would take the release for itself.
+            + "const x = d.getWidth() - 80, y = d.getHeight() - 80;"
+            + "at(2, 2, false); at(2, 2, true); at(x, y, true); at(x, y, false);");
+    wait.until(
+        d ->
+            String.valueOf(js(d, "return window.vmConsole.remoteClipboard || ''")).contains(shown));
+    assertThat(browser.findElement(By.id("clipboard-text")).getAttribute("value")).contains(shown);
+
+    // Browser -> VM: text sent from the clipboard dialog is pasted (middle button) and runs.
+    String pasted = "pasted-" + UUID.randomUUID().toString().substring(0, 6);
+    browser.findElement(By.id("console-clipboard")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clipboard-text")));
+    js(
+        browser,
+        "document.getElementById('clipboard-text').value = 'echo " + pasted + "-$((6*7))\\n';");
+    browser.findElement(By.id("clipboard-send")).click();
+    js(
+        browser,
+        "const c = window.vmConsole.client();"
+            + "c.sendMouseState(new Guacamole.Mouse.State({x: 5, y: 5, middle: true}));"
+            + "c.sendMouseState(new Guacamole.Mouse.State({x: 5, y: 5, middle: false}));");
+    awaitSerial(browser, pasted + "-42");
+
+    // Signing out in the dashboard's tab ends the console on the server: the WebSocket container
+    // closes the signed-out session's sockets, and the console's guacd session goes with it.
+    browser.switchTo().window(dashboardTab);
+    browser.findElement(By.id("logout")).click();
+    wait.until(d -> closedBecause(vmId, "portal session ended"));
+    owner = null; // signed out: the VM is wiped through a fresh sign-in below
+    ApiClient.signIn(browser, "alice", "alice123", "guest-heading").delete("vms/" + vmId);
   }
 
   @Test

@@ -118,7 +118,9 @@ public class DefaultConsoleService implements ConsoleService {
           actor,
           "CONSOLE_OPENED",
           auditTarget(redeemed.ticket().kind(), redeemed.target().vmId()),
-          describe(redeemed) + " from " + clientAddress);
+          clientAddress == null
+              ? describe(redeemed)
+              : describe(redeemed) + " from " + clientAddress);
       return redeemed;
     } catch (TicketRefusedException e) {
       audit.refused(actor, "CONSOLE_OPENED", null, e.reason() + ": " + e.getMessage());
