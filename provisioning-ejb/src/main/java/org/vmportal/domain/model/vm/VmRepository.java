@@ -43,6 +43,13 @@ public interface VmRepository {
   List<String> domainNames();
 
   /**
+   * The overlay volume of every VM.
+   *
+   * @return volume names in the overlay pool
+   */
+  List<String> overlayVolumes();
+
+  /**
    * Locks the tenant's row until the transaction ends, so that quota checks and the inserts they
    * allow happen one at a time per tenant.
    *

@@ -51,6 +51,15 @@ public class JpaVmRepository implements VmRepository {
   }
 
   @Override
+  public List<String> overlayVolumes() {
+    List<String> names = new java.util.ArrayList<>();
+    for (Object name : em.createNativeQuery("SELECT overlay_volume FROM vms").getResultList()) {
+      names.add(name.toString());
+    }
+    return names;
+  }
+
+  @Override
   public void lockTenant(long tenantId) {
     em.createNativeQuery("SELECT id FROM tenants WHERE id = ?1 FOR UPDATE")
         .setParameter(1, tenantId)
