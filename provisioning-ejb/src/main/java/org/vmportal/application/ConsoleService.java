@@ -65,4 +65,11 @@ public interface ConsoleService {
    * @param username whose console it was
    */
   void endedByAdmin(Actor admin, Redeemed redeemed, String username);
+
+  /**
+   * Records that the VMs' consoles are open: an open console keeps a VM from counting as idle.
+   *
+   * @param vmIds the VMs
+   */
+  void inUse(java.util.Collection<Long> vmIds);
 }

@@ -90,7 +90,7 @@ public class DefaultConsoleService implements ConsoleService {
           "\u201c" + vm.getName() + "\u201d has no serial console (it predates them).");
     }
     String detail = kind.name().toLowerCase(Locale.ROOT) + " console of " + vm.getName();
-    return vm.getOwnerId() == actor.userId()
+    return Long.valueOf(vm.getOwnerId()).equals(actor.userId())
         ? detail
         : detail + "; by a platform admin on another user's VM";
   }
@@ -114,6 +114,7 @@ public class DefaultConsoleService implements ConsoleService {
     Actor actor = actorFor(username, clientAddress);
     try {
       Redeemed redeemed = directory.redeem(token, username);
+      touchVm(redeemed);
       audit.success(
           actor,
           "CONSOLE_OPENED",
@@ -141,11 +142,17 @@ public class DefaultConsoleService implements ConsoleService {
 
   @Override
   public void closed(Redeemed redeemed, String username, String clientAddress, String how) {
+    touchVm(redeemed);
     audit.success(
         actorFor(username, clientAddress),
         "CONSOLE_CLOSED",
         auditTarget(redeemed.ticket().kind(), redeemed.target().vmId()),
         describe(redeemed) + ": " + how);
+  }
+
+  @Override
+  public void inUse(java.util.Collection<Long> vmIds) {
+    ledger.touch(vmIds);
   }
 
   @Override
@@ -167,6 +174,13 @@ public class DefaultConsoleService implements ConsoleService {
       }
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Purging console tickets failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A console opened or closed is use of the VM: idle time counts from now. */
+  private void touchVm(Redeemed redeemed) {
+    if (redeemed.ticket().kind() != ConsoleKind.INSTALLER) {
+      ledger.touch(java.util.List.of(redeemed.target().vmId()));
     }
   }
 

@@ -330,7 +330,7 @@ public class DefaultVmService implements VmService {
             VirtualMachine vm = ledger.owned(actor, vmId);
             VirtualMachine after = op.apply(vm);
             String detail = describe(vm);
-            if (vm.getOwnerId() != actor.userId()) {
+            if (!Long.valueOf(vm.getOwnerId()).equals(actor.userId())) {
               detail += "; by a platform admin on another user's VM";
             }
             audit.success(actor, action, target, detail);

@@ -130,7 +130,8 @@ public class VmLedger {
    */
   public VirtualMachine owned(Actor actor, long vmId) {
     return vms.find(vmId)
-        .filter(vm -> actor.isPlatformAdmin() || vm.getOwnerId() == actor.userId())
+        .filter(
+            vm -> actor.isPlatformAdmin() || Long.valueOf(vm.getOwnerId()).equals(actor.userId()))
         .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
   }
 
@@ -164,6 +165,15 @@ public class VmLedger {
     vm.moveTo(VmState.RUNNING, null, Instant.now());
     vm.recordVncPort(vncPort);
     return vms.store(vm);
+  }
+
+  /**
+   * Records that the VMs are in use now (their consoles are open).
+   *
+   * @param vmIds the VMs
+   */
+  public void touch(java.util.Collection<Long> vmIds) {
+    vms.touch(vmIds);
   }
 
   /**
