@@ -78,10 +78,20 @@ class GuestCreatesVmIT {
     click(browser, name, "vm-start");
     wait.until(d -> state(d, name).equals("RUNNING"));
 
-    click(browser, name, "vm-wipe");
+    // Renamed: the card shows the new name, escaped like the old one.
+    String renamed = name + " (renamed)";
+    click(browser, name, "vm-rename");
+    WebElement renameField =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rename-form:rename-name")));
+    renameField.clear();
+    renameField.sendKeys(renamed);
+    browser.findElement(By.id("rename-form:rename-vm")).click();
+    wait.until(d -> card(d, renamed) != null);
+
+    click(browser, renamed, "vm-wipe");
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
         .click();
-    wait.until(d -> card(d, name) == null);
+    wait.until(d -> card(d, renamed) == null);
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("failed to get domain");
     assertThat(Stack.stateDir().resolve("storage/overlays/" + domain + ".qcow2")).doesNotExist();
     AdminCuratesCatalogIT.assertNoAlert(browser);

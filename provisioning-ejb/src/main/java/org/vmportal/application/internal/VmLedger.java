@@ -168,6 +168,21 @@ public class VmLedger {
   }
 
   /**
+   * Renames the VM.
+   *
+   * @param vmId the VM
+   * @param name the checked new name
+   * @return the VM after the change
+   */
+  public VirtualMachine rename(long vmId, String name) {
+    VirtualMachine vm =
+        vms.find(vmId)
+            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+    vm.rename(name, Instant.now());
+    return vms.store(vm);
+  }
+
+  /**
    * Records that the VMs are in use now (their consoles are open).
    *
    * @param vmIds the VMs
