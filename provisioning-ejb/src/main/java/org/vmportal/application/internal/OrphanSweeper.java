@@ -24,6 +24,7 @@ import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.StorageException;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeInfo;
 import org.vmportal.domain.service.VolumeStore;
@@ -106,7 +107,12 @@ public class OrphanSweeper {
 
   private int sweepOverlays(Instant now, Set<String> seen) {
     Set<String> owned = new HashSet<>(vms.overlayVolumes());
-    volumes.refresh(StoragePool.OVERLAYS); // files libvirt has not seen yet are debris too
+    try {
+      volumes.refresh(StoragePool.OVERLAYS); // files libvirt has not seen yet are debris too
+    } catch (StorageException e) {
+      // libvirt refuses a refresh while a volume is being created: sweep next pass.
+      return 0;
+    }
     int removed = 0;
     for (VolumeInfo volume : volumes.list(StoragePool.OVERLAYS)) {
       if (owned.contains(volume.name())) {

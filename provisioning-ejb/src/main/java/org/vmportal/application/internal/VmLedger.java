@@ -2,6 +2,10 @@ package org.vmportal.application.internal;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -76,17 +80,30 @@ public class VmLedger {
     return vms.store(draft);
   }
 
-  /** The lowest port of the serial console range that no VM on the host holds. */
+  /**
+   * The lowest port of the serial console range that no VM on the host holds and nothing listens
+   * on: a domain whose row is gone (awaiting the orphan sweep) or a foreign process may still hold
+   * a port the database no longer knows. The probe sees the portal's own host only.
+   */
   private int freeSerialPort(long hostId) {
     Set<Integer> taken = vms.lockSerialPorts(hostId);
     for (int port = firstSerialPort; port < firstSerialPort + serialPortCount; port++) {
-      if (!taken.contains(port)) {
+      if (!taken.contains(port) && nobodyListens(port)) {
         return port;
       }
     }
     throw new PortalException(
         Kind.CONFLICT,
         "The host has no free console port for another VM; wipe a VM or ask an admin.");
+  }
+
+  private static boolean nobodyListens(int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void check(
