@@ -38,6 +38,17 @@ public final class ApiClient {
     return new ApiClient("JSESSIONID=" + session.getValue());
   }
 
+  /**
+   * Takes over a session signed in elsewhere (benchmarks sign in with curl, see
+   * bench/portal-login.sh).
+   *
+   * @param cookieHeader {@code JSESSIONID=...}
+   * @return a client for that session
+   */
+  public static ApiClient withSession(String cookieHeader) {
+    return new ApiClient(cookieHeader);
+  }
+
   /** A request builder for an API path with the session cookie and the CSRF header. */
   public HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(Stack.portalUrl() + "/api/" + path))

@@ -77,6 +77,15 @@ public class BrowserExtension implements ParameterResolver, AfterEachCallback {
   }
 
   private static WebDriver start() {
+    return start(chromeOptions());
+  }
+
+  /**
+   * The options every browser here starts with: headless Debian Chromium, loopback only.
+   *
+   * @return options a caller may add to (benchmarks add WebDriver BiDi)
+   */
+  public static ChromeOptions chromeOptions() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     // Without the background-networking flags Chromium keeps calling out to Google, which this
@@ -95,6 +104,16 @@ public class BrowserExtension implements ParameterResolver, AfterEachCallback {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+    return options;
+  }
+
+  /**
+   * Starts Debian's ChromeDriver and Chromium with the given options.
+   *
+   * @param options usually {@link #chromeOptions()}
+   * @return the browser; the caller quits it
+   */
+  public static WebDriver start(ChromeOptions options) {
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
