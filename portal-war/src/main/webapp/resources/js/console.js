@@ -12,7 +12,7 @@
   const overlayMessage = document.getElementById('console-message');
   const spinner = document.getElementById('console-spinner');
   const stateText = document.getElementById('console-state');
-  const vmId = root.dataset.vmId;
+  const ticketPath = root.dataset.ticketPath;
   const kind = root.dataset.kind;
   // Faces drops an empty data-context (the portal at /), hence the fallback.
   const context = root.dataset.context || '';
@@ -63,7 +63,7 @@
   }
 
   async function ticket() {
-    const response = await fetch(context + '/api/vms/' + encodeURIComponent(vmId) + '/console-tickets', {
+    const response = await fetch(context + '/api/' + ticketPath, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'vm-portal-console' },
@@ -81,7 +81,11 @@
    * ("Aborted. See logs.") are not, so they get a sentence of ours.
    */
   function describe(status) {
-    if (status.code === Guacamole.Status.Code.CLIENT_FORBIDDEN && status.message) {
+    if (Number.isNaN(status.code) || (status.code === Guacamole.Status.Code.CLIENT_FORBIDDEN && !status.message)) {
+      // The container closing the socket (1008, its own reason text): the portal session ended.
+      return 'Your portal session ended: sign in again to reconnect.';
+    }
+    if (status.code === Guacamole.Status.Code.CLIENT_FORBIDDEN) {
       return status.message;
     }
     if (status.code >= 0x0200 && status.code < 0x0300) {

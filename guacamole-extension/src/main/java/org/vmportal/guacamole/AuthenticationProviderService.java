@@ -17,6 +17,7 @@ import org.apache.guacamole.net.auth.credentials.GuacamoleInvalidCredentialsExce
 import org.apache.guacamole.net.auth.simple.SimpleDirectory;
 import org.vmportal.guacamole.access.ConsoleDirectory;
 import org.vmportal.guacamole.access.ConsoleDirectory.Redeemed;
+import org.vmportal.guacamole.access.ConsoleKind;
 import org.vmportal.guacamole.access.ConsoleTarget;
 import org.vmportal.guacamole.access.ConsoleTicket;
 import org.vmportal.guacamole.access.TicketCodec;
@@ -90,6 +91,10 @@ public class AuthenticationProviderService {
     try {
       Redeemed redeemed = consoles.redeem(token, null);
       ConsoleTarget target = redeemed.target();
+      if (target.kind() == ConsoleKind.INSTALLER) {
+        // Installer consoles are an admin tool of the portal's own; their audit names base images.
+        throw refused(token, address, "installer ticket", "Installer consoles open in the portal.");
+      }
       Optional<String> username = users.username(redeemed.ticket().userId());
       if (username.isEmpty()) {
         throw refused(token, address, "the ticket's user no longer exists or is disabled");
@@ -164,7 +169,7 @@ public class AuthenticationProviderService {
       // Opened "at the epoch", a ticket skips the expiry check: only its signature decides whether
       // its ids can be trusted, so the record can say whose ticket for which VM was refused.
       ConsoleTicket ticket = codec.open(token, Instant.EPOCH);
-      vmId = ticket.vmId();
+      vmId = ticket.kind() == ConsoleKind.INSTALLER ? null : ticket.vmId();
       detail += " issued to user " + ticket.userId();
     } catch (TicketRefusedException unsigned) {
       // A forged or garbled ticket names nobody.

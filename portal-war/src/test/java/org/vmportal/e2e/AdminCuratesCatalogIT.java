@@ -34,7 +34,9 @@ class AdminCuratesCatalogIT {
   @Test
   void uploadBuildSealAndDelete(WebDriver browser) throws Exception {
     PortalPage.signIn(browser, "/", "admin", "admin123", "admin-heading");
+    // Tables redraw after each action: an element found a moment ago may be stale; look again.
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 
     // Upload through the ISO page's file input (the drop zone's twin).
     String isoName = "xss-<img src=x onerror=alert(1)> \"q\" " + UUID.randomUUID() + ".iso";
@@ -67,9 +69,30 @@ class AdminCuratesCatalogIT {
     assertThat(installer).startsWith("vmportal-installer-");
     assertThat(virsh("domstate", installer)).contains("running");
 
-    // Seal: the installer VM goes away and the image becomes SEALED.
-    imageRow.findElement(By.xpath(".//button[.//span[text()='Seal']]")).click();
+    // The installer's console: its own tab, the installer VM's screen, drawn through guacd.
+    String imagesTab = browser.getWindowHandle();
+    imageRow.findElement(By.xpath(".//a[.//span[text()='Console']]")).click();
+    wait.until(d -> d.getWindowHandles().size() > 1);
+    String consoleTab =
+        browser.getWindowHandles().stream()
+            .filter(h -> !h.equals(imagesTab))
+            .findFirst()
+            .orElseThrow();
+    browser.switchTo().window(consoleTab);
+    assertThat(browser.getTitle()).isEqualTo("Installer for " + imageName);
+    wait.until(d -> "connected".equals(consoleState(d)));
+    wait.until(d -> consoleLitPixels(d) > 500);
+
+    // Seal: the installer VM goes away, its console closes, and the image becomes SEALED.
+    browser.switchTo().window(imagesTab);
+    row(browser, "images-form:image-table", imageName)
+        .findElement(By.xpath(".//button[.//span[text()='Seal']]"))
+        .click();
     wait.until(d -> row(d, "images-form:image-table", imageName).getText().contains("SEALED"));
+    browser.switchTo().window(consoleTab);
+    wait.until(d -> "closed".equals(consoleState(d)));
+    browser.close();
+    browser.switchTo().window(imagesTab);
     assertThat(virsh("domstate", installer)).contains("failed to get domain");
 
     // Delete the base image, confirming the dialog.
@@ -109,6 +132,27 @@ class AdminCuratesCatalogIT {
         .filter(r -> r.getText().contains(text))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("no row with " + text));
+  }
+
+  /** The state of the console page in the current tab: connecting, connected, closed, refused. */
+  static String consoleState(WebDriver browser) {
+    Object state =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript("return window.vmConsole ? window.vmConsole.state : null");
+    return state == null ? "" : state.toString();
+  }
+
+  /** Lit pixels on the console's screen: a black screen has none, text has many. */
+  static long consoleLitPixels(WebDriver browser) {
+    Object lit =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "const c = window.vmConsole.client().getDisplay().flatten();"
+                    + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                    + "let n = 0; for (let i = 0; i < d.length; i += 4) {"
+                    + "  if (d[i] + d[i + 1] + d[i + 2] > 200) n++; }"
+                    + "return n;");
+    return ((Number) lit).longValue();
   }
 
   static void assertNoAlert(WebDriver browser) {

@@ -338,7 +338,7 @@ class GuacamoleExtensionIT {
     try (Connection db = Stack.database();
         PreparedStatement insert =
             db.prepareStatement(
-                "INSERT INTO console_tickets (id, user_id, vm_id, kind, expires_at,"
+                "INSERT INTO console_tickets (id, user_id, target_id, kind, expires_at,"
                     + " client_address) VALUES (?, ?, ?, 'DESKTOP', NOW(3) + INTERVAL 60 SECOND,"
                     + " 'GuacamoleExtensionIT')")) {
       insert.setString(1, id);

@@ -31,6 +31,7 @@ class GuestCreatesVmIT {
   void createBootPowerOffStartAndWipe(WebDriver browser) throws Exception {
     PortalPage.signIn(browser, "/", "alice", "alice123", "guest-heading");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     String name = "Lab " + UUID.randomUUID().toString().substring(0, 6) + " <b>\"x\"</b>";
 
     browser.findElements(By.cssSelector("#catalog-form a.os-icon")).stream()
@@ -46,7 +47,7 @@ class GuestCreatesVmIT {
     WebElement card = wait.until(d -> card(d, name));
     assertThat(card.findElement(By.className("vm-name")).getText()).isEqualTo(name);
     wait.until(d -> state(d, name).equals("RUNNING"));
-    assertThat(card(browser, name).getAttribute("class")).contains("vm-RUNNING");
+    wait.until(d -> card(d, name).getAttribute("class").contains("vm-RUNNING"));
 
     String domain = domainOf(name);
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("running");
@@ -55,32 +56,42 @@ class GuestCreatesVmIT {
     new WebDriverWait(browser, WAIT)
         .until(d -> Files.exists(serialLog) && read(serialLog).contains("root@" + hostname + ":"));
 
-    click(card(browser, name), "vm-force-stop");
+    click(browser, name, "vm-force-stop");
     wait.until(d -> state(d, name).equals("STOPPED"));
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("shut off");
 
-    click(card(browser, name), "vm-start");
+    click(browser, name, "vm-start");
     wait.until(d -> state(d, name).equals("RUNNING"));
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("running");
 
-    click(card(browser, name), "vm-pause");
+    click(browser, name, "vm-pause");
     wait.until(d -> state(d, name).equals("PAUSED"));
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("paused");
-    click(card(browser, name), "vm-resume");
+    click(browser, name, "vm-resume");
     wait.until(d -> state(d, name).equals("RUNNING"));
 
-    click(card(browser, name), "vm-hibernate");
+    click(browser, name, "vm-hibernate");
     wait.until(d -> state(d, name).equals("HIBERNATED"));
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("shut off");
     assertThat(AdminCuratesCatalogIT.virsh("dominfo", domain))
         .containsPattern("Managed save:\\s+yes");
-    click(card(browser, name), "vm-start");
+    click(browser, name, "vm-start");
     wait.until(d -> state(d, name).equals("RUNNING"));
 
-    click(card(browser, name), "vm-wipe");
+    // Renamed: the card shows the new name, escaped like the old one.
+    String renamed = name + " (renamed)";
+    click(browser, name, "vm-rename");
+    WebElement renameField =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rename-form:rename-name")));
+    renameField.clear();
+    renameField.sendKeys(renamed);
+    browser.findElement(By.id("rename-form:rename-vm")).click();
+    wait.until(d -> card(d, renamed) != null);
+
+    click(browser, renamed, "vm-wipe");
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
         .click();
-    wait.until(d -> card(d, name) == null);
+    wait.until(d -> card(d, renamed) == null);
     assertThat(AdminCuratesCatalogIT.virsh("domstate", domain)).contains("failed to get domain");
     assertThat(Stack.stateDir().resolve("storage/overlays/" + domain + ".qcow2")).doesNotExist();
     AdminCuratesCatalogIT.assertNoAlert(browser);
@@ -94,8 +105,19 @@ class GuestCreatesVmIT {
     }
   }
 
-  static void click(WebElement card, String buttonClass) {
-    card.findElement(By.className(buttonClass)).click();
+  /** Clicks a button on the VM's card; the dashboard's poll may redraw the card meanwhile. */
+  static void click(WebDriver browser, String name, String buttonClass) {
+    new WebDriverWait(browser, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              WebElement card = card(d, name);
+              if (card == null) {
+                return false;
+              }
+              card.findElement(By.className(buttonClass)).click();
+              return true;
+            });
   }
 
   static WebElement card(WebDriver browser, String name) {

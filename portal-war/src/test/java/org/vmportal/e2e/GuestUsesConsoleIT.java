@@ -72,7 +72,7 @@ class GuestUsesConsoleIT {
     browser.get(Stack.portalUrl() + "/");
     wait.until(d -> GuestCreatesVmIT.state(d, name).equals("RUNNING"));
     Set<String> before = browser.getWindowHandles();
-    GuestCreatesVmIT.click(GuestCreatesVmIT.card(browser, name), buttonClass);
+    GuestCreatesVmIT.click(browser, name, buttonClass);
     wait.until(d -> d.getWindowHandles().size() > before.size());
     String tab =
         browser.getWindowHandles().stream()
@@ -86,22 +86,21 @@ class GuestUsesConsoleIT {
     return ((JavascriptExecutor) browser).executeScript(script);
   }
 
-  private static String consoleState(WebDriver browser) {
-    Object state = js(browser, "return window.vmConsole ? window.vmConsole.state : null");
-    return state == null ? "" : state.toString();
-  }
-
-  /** Lit pixels on the console's screen: a black screen has none, a prompt has many. */
-  private static long litPixels(WebDriver browser) {
-    Object lit =
-        js(
-            browser,
-            "const c = window.vmConsole.client().getDisplay().flatten();"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                + "let n = 0; for (let i = 0; i < d.length; i += 4) {"
-                + "  if (d[i] + d[i + 1] + d[i + 2] > 200) n++; }"
-                + "return n;");
-    return ((Number) lit).longValue();
+  /** Whether the audit log says a console of the VM closed for the given reason. */
+  private static boolean closedBecause(long vmId, String how) {
+    try (var db = Stack.database();
+        var query =
+            db.prepareStatement(
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'CONSOLE_CLOSED'"
+                    + " AND target_id = ? AND detail LIKE ?")) {
+      query.setString(1, Long.toString(vmId));
+      query.setString(2, "%" + how + "%");
+      try (var row = query.executeQuery()) {
+        return row.next() && row.getLong(1) > 0;
+      }
+    } catch (java.sql.SQLException e) {
+      return false;
+    }
   }
 
   private void awaitSerial(WebDriver browser, String text) throws Exception {
@@ -118,15 +117,15 @@ class GuestUsesConsoleIT {
     // Opened the moment the VM runs: the guest switches from 720x400 to 1024x768 while we watch.
     openConsoleTab(browser, name, "vm-connect");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
-    wait.until(d -> consoleState(d).equals("connected"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
     assertThat(browser.getTitle()).isEqualTo(name);
 
     wait.until(
         d -> js(d, "return window.vmConsole.sizes.join(' ')").toString().contains("1024x768"));
     String hostname = name.toLowerCase();
     awaitSerial(browser, "root@" + hostname + ":");
-    wait.until(d -> litPixels(d) > 2000);
-    assertThat(consoleState(browser))
+    wait.until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 2000);
+    assertThat(AdminCuratesCatalogIT.consoleState(browser))
         .as("still connected after the resolution change")
         .isEqualTo("connected");
     @SuppressWarnings("unchecked")
@@ -146,12 +145,12 @@ class GuestUsesConsoleIT {
     // Power off: the console closes and says why.
     HttpResponse<String> off = VmIsolationAndQuotaIT.post(alice, "vms/" + vmId + "/force-stop");
     assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
-    wait.until(d -> consoleState(d).equals("closed"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("closed"));
     assertThat(browser.findElement(By.id("console-message")).getText())
         .containsAnyOf("no longer running", "VM may have stopped");
     // Reconnecting to a stopped VM is refused in words.
     js(browser, "window.vmConsole.connect()");
-    wait.until(d -> consoleState(d).equals("refused"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("refused"));
     assertThat(browser.findElement(By.id("console-message")).getText()).contains("not running");
   }
 
@@ -162,7 +161,7 @@ class GuestUsesConsoleIT {
     awaitSerial(browser, "VM Portal demo OS ready");
     openConsoleTab(browser, name, "vm-terminal");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
-    wait.until(d -> consoleState(d).equals("connected"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
     assertThat(browser.getTitle()).isEqualTo(name + " (terminal)");
     new Actions(browser)
         .sendKeys(org.openqa.selenium.Keys.ENTER)
@@ -170,7 +169,61 @@ class GuestUsesConsoleIT {
         .sendKeys(org.openqa.selenium.Keys.ENTER)
         .perform();
     awaitSerial(browser, "term-42");
-    wait.until(d -> litPixels(d) > 500);
+    wait.until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 500);
+  }
+
+  @Test
+  void theClipboardCarriesTextBothWaysThroughTheTerminal(WebDriver browser) throws Exception {
+    ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
+    String name = createVm(alice, "clip");
+    awaitSerial(browser, "VM Portal demo OS ready");
+    String dashboardTab = browser.getWindowHandle();
+    openConsoleTab(browser, name, "vm-terminal");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
+
+    // VM -> browser: text selected in the terminal arrives as the VM's clipboard.
+    String shown = "shown-" + UUID.randomUUID().toString().substring(0, 6);
+    new Actions(browser)
+        .sendKeys("echo " + shown)
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .perform();
+    awaitSerial(browser, shown + "\r\n");
+    js(
+        browser,
+        "const c = window.vmConsole.client(); const d = c.getDisplay();"
+            + "const at = (x, y, left) => c.sendMouseState("
+            + "  new Guacamole.Mouse.State({x: x, y: y, left: left}));"
+            // Left of the scrollbar, which would take the release for itself.
+            + "const x = d.getWidth() - 80, y = d.getHeight() - 80;"
+            + "at(2, 2, false); at(2, 2, true); at(x, y, true); at(x, y, false);");
+    wait.until(
+        d ->
+            String.valueOf(js(d, "return window.vmConsole.remoteClipboard || ''")).contains(shown));
+    assertThat(browser.findElement(By.id("clipboard-text")).getAttribute("value")).contains(shown);
+
+    // Browser -> VM: text sent from the clipboard dialog is pasted (middle button) and runs.
+    String pasted = "pasted-" + UUID.randomUUID().toString().substring(0, 6);
+    browser.findElement(By.id("console-clipboard")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clipboard-text")));
+    js(
+        browser,
+        "document.getElementById('clipboard-text').value = 'echo " + pasted + "-$((6*7))\\n';");
+    browser.findElement(By.id("clipboard-send")).click();
+    js(
+        browser,
+        "const c = window.vmConsole.client();"
+            + "c.sendMouseState(new Guacamole.Mouse.State({x: 5, y: 5, middle: true}));"
+            + "c.sendMouseState(new Guacamole.Mouse.State({x: 5, y: 5, middle: false}));");
+    awaitSerial(browser, pasted + "-42");
+
+    // Signing out in the dashboard's tab ends the console on the server: the WebSocket container
+    // closes the signed-out session's sockets, and the console's guacd session goes with it.
+    browser.switchTo().window(dashboardTab);
+    browser.findElement(By.id("logout")).click();
+    wait.until(d -> closedBecause(vmId, "portal session ended"));
+    owner = null; // signed out: the VM is wiped through a fresh sign-in below
+    ApiClient.signIn(browser, "alice", "alice123", "guest-heading").delete("vms/" + vmId);
   }
 
   @Test
@@ -183,7 +236,7 @@ class GuestUsesConsoleIT {
     bobsBrowser.get(Stack.portalUrl() + "/console.xhtml?vm=" + vmId + "&kind=desktop");
     assertThat(bobsBrowser.findElement(By.id("console-unavailable")).getText())
         .contains("not available to you");
-    assertThat(bobsBrowser.getPageSource()).doesNotContain("data-vm-id");
+    assertThat(bobsBrowser.getPageSource()).doesNotContain("data-ticket-path");
     HttpResponse<String> bobsTicket =
         bob.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"desktop\"}");
     assertThat(bobsTicket.statusCode()).isEqualTo(404);
@@ -207,7 +260,7 @@ class GuestUsesConsoleIT {
     String name = createVm(alice, "ended");
     openConsoleTab(alicesBrowser, name, "vm-connect");
     WebDriverWait wait = new WebDriverWait(alicesBrowser, WAIT);
-    wait.until(d -> consoleState(d).equals("connected"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
 
     PortalPage.signIn(adminsBrowser, "/", "admin", "admin123", "admin-heading");
     adminsBrowser.findElement(By.id("nav-sessions")).click();
@@ -225,7 +278,7 @@ class GuestUsesConsoleIT {
     adminWait
         .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
         .click();
-    wait.until(d -> consoleState(d).equals("closed"));
+    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("closed"));
     assertThat(alicesBrowser.findElement(By.id("console-message")).getText())
         .contains("administrator ended");
   }

@@ -79,7 +79,14 @@ class VmIsolationAndQuotaIT {
             List.of(
                 intruder.get("vms/" + vmId),
                 post(intruder, "vms/" + vmId + "/start"),
+                post(intruder, "vms/" + vmId + "/stop"),
+                post(intruder, "vms/" + vmId + "/pause"),
+                post(intruder, "vms/" + vmId + "/resume"),
+                post(intruder, "vms/" + vmId + "/hibernate"),
                 post(intruder, "vms/" + vmId + "/force-stop"),
+                intruder.postJson("vms/" + vmId + "/rename", "{\"name\":\"taken\"}"),
+                intruder.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"desktop\"}"),
+                intruder.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"terminal\"}"),
                 intruder.delete("vms/" + vmId))) {
           assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(404);
           assertThat(attempt.body()).doesNotContain("alice-private");
@@ -87,7 +94,7 @@ class VmIsolationAndQuotaIT {
         assertThat(intruder.get("vms").body()).doesNotContain("alice-private");
       }
       assertThat(alice.get("vms/" + vmId).body()).contains("alice-private").contains("RUNNING");
-      assertThat(refusalsAudited(vmId)).isGreaterThanOrEqualTo(6);
+      assertThat(refusalsAudited(vmId)).isGreaterThanOrEqualTo(20);
     } finally {
       assertThat(alice.delete("vms/" + vmId).statusCode()).isEqualTo(204);
     }

@@ -19,6 +19,16 @@ public interface BaseImageService {
   List<BaseImageListing> list(Actor actor);
 
   /**
+   * One base image, for platform admins.
+   *
+   * @param actor who asks
+   * @param baseImageId the image
+   * @return the image with its storage use and what hangs off it
+   * @throws PortalException FORBIDDEN for anyone else, NOT_FOUND when there is no such image
+   */
+  BaseImageListing get(Actor actor, long baseImageId);
+
+  /**
    * Starts building a base image from an ISO: a blank qcow2 of the chosen size, and an installer VM
    * that boots the ISO with that disk attached, for the admin to install onto.
    *

@@ -14,16 +14,16 @@ public interface ConsoleService {
 
   /**
    * Issues a ticket for one console of one of the actor's running VMs (any VM for a platform admin,
-   * which is audited as such).
+   * which is audited as such), or of the installer VM building a base image (platform admins).
    *
    * @param actor who asks
-   * @param vmId the VM
-   * @param kind desktop or terminal
+   * @param targetId the VM, or the base image for {@link ConsoleKind#INSTALLER}
+   * @param kind desktop, terminal or installer
    * @return the signed ticket, valid for 60 s, once
-   * @throws PortalException NOT_FOUND for a VM the actor may not see, CONFLICT when it is not
-   *     running or has no such console
+   * @throws PortalException NOT_FOUND for a VM or image the actor may not see, CONFLICT when it is
+   *     not running or has no such console
    */
-  String issueTicket(Actor actor, long vmId, ConsoleKind kind);
+  String issueTicket(Actor actor, long targetId, ConsoleKind kind);
 
   /**
    * Opens a ticket presented by a signed-in user, once.
@@ -65,4 +65,11 @@ public interface ConsoleService {
    * @param username whose console it was
    */
   void endedByAdmin(Actor admin, Redeemed redeemed, String username);
+
+  /**
+   * Records that the VMs' consoles are open: an open console keeps a VM from counting as idle.
+   *
+   * @param vmIds the VMs
+   */
+  void inUse(java.util.Collection<Long> vmIds);
 }

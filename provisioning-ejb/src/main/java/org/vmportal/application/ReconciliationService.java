@@ -4,13 +4,14 @@ import org.vmportal.domain.service.DomainLifecycleEvent;
 
 /**
  * Keeps the database true to the hypervisor: a VM whose QEMU crashed or was killed, or whose domain
- * vanished, is marked ERROR with the reason; a domain that no VM owns is reported. Events are the
- * fast path, a timer the safety net.
+ * vanished, is marked ERROR with the reason; this portal's domains and overlays that nothing owns,
+ * and VMs left half-made or half-wiped, are cleaned up after a grace period. Events are the fast
+ * path, a timer the safety net.
  */
 public interface ReconciliationService {
 
   /**
-   * Compares every running or paused VM with its domain, and lists domains no VM owns.
+   * Compares every running or paused VM with its domain, and sweeps what nothing owns.
    *
    * @return what was found
    */
@@ -28,7 +29,7 @@ public interface ReconciliationService {
    *
    * @param checked VMs compared with their domains
    * @param corrected VMs whose state was corrected
-   * @param orphanDomains portal domains that no VM owns
+   * @param orphansRemoved domains, overlays and half-made VMs removed
    */
-  record Report(int checked, int corrected, int orphanDomains) {}
+  record Report(int checked, int corrected, int orphansRemoved) {}
 }

@@ -94,6 +94,17 @@ public interface VmService {
   VmView hibernate(Actor actor, long vmId);
 
   /**
+   * Renames a VM; its domain keeps its generated name, so nothing on the hypervisor changes.
+   *
+   * @param actor the owner or a platform admin
+   * @param vmId the VM
+   * @param newName 1 to 64 characters, no control characters
+   * @return the VM
+   * @throws PortalException INVALID for a bad name, NOT_FOUND for another's VM
+   */
+  VmView rename(Actor actor, long vmId, String newName);
+
+  /**
    * Powers the VM off at once.
    *
    * @param actor its owner, or a platform admin

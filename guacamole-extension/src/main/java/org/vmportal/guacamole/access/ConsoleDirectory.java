@@ -78,7 +78,7 @@ public class ConsoleDirectory {
               newTicketId(), userId, vmId, kind, clock.instant().plus(TICKET_LIFETIME));
       try (PreparedStatement insert =
           c.prepareStatement(
-              "INSERT INTO console_tickets (id, user_id, vm_id, kind, expires_at, client_address)"
+              "INSERT INTO console_tickets (id, user_id, target_id, kind, expires_at, client_address)"
                   + " VALUES (?, ?, ?, ?, NOW(3) + INTERVAL ? SECOND, ?)")) {
         insert.setString(1, ticket.id());
         insert.setLong(2, userId);
@@ -114,7 +114,7 @@ public class ConsoleDirectory {
       try (PreparedStatement use =
           c.prepareStatement(
               "UPDATE console_tickets SET redeemed_at = NOW(3) WHERE id = ? AND user_id = ?"
-                  + " AND vm_id = ? AND kind = ? AND redeemed_at IS NULL AND expires_at > NOW(3)")) {
+                  + " AND target_id = ? AND kind = ? AND redeemed_at IS NULL AND expires_at > NOW(3)")) {
         use.setString(1, ticket.id());
         use.setLong(2, ticket.userId());
         use.setLong(3, ticket.vmId());
@@ -156,6 +156,9 @@ public class ConsoleDirectory {
    */
   public List<ConsoleTarget> ownTargets(String username, ConsoleKind kind) throws SQLException {
     List<ConsoleTarget> targets = new ArrayList<>();
+    if (kind == ConsoleKind.INSTALLER) {
+      return targets; // installers belong to no user's directory
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement query =
             c.prepareStatement(
@@ -225,6 +228,9 @@ public class ConsoleDirectory {
         admin = PLATFORM_ADMIN.equals(row.getString(1));
       }
     }
+    if (kind == ConsoleKind.INSTALLER) {
+      return admin ? installerTarget(c, vmId) : Optional.empty();
+    }
     try (PreparedStatement query = c.prepareStatement(TARGET_QUERY + "WHERE v.id = ?")) {
       query.setLong(1, vmId);
       try (ResultSet row = query.executeQuery()) {
@@ -237,6 +243,34 @@ public class ConsoleDirectory {
           return Optional.empty();
         }
         return toTarget(row, kind);
+      }
+    }
+  }
+
+  /** Installer VMs run on the portal's own hypervisor, the first host. */
+  private static Optional<ConsoleTarget> installerTarget(Connection c, long baseImageId)
+      throws SQLException {
+    try (PreparedStatement query =
+        c.prepareStatement(
+            "SELECT b.id, b.name, b.created_by, b.installer_vnc_port, b.installer_vnc_password,"
+                + " (SELECT h.console_address FROM hosts h ORDER BY h.id LIMIT 1) AS address"
+                + " FROM base_images b WHERE b.id = ? AND b.state = 'BUILDING'"
+                + " AND b.installer_domain IS NOT NULL AND b.installer_vnc_port IS NOT NULL")) {
+      query.setLong(1, baseImageId);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next() || row.getString("address") == null) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new ConsoleTarget(
+                row.getLong("id"),
+                "Installer for " + row.getString("name"),
+                row.getLong("created_by"),
+                null,
+                ConsoleKind.INSTALLER,
+                row.getString("address"),
+                row.getInt("installer_vnc_port"),
+                row.getString("installer_vnc_password")));
       }
     }
   }

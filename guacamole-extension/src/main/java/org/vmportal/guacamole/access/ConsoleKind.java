@@ -3,10 +3,14 @@ package org.vmportal.guacamole.access;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a console shows: the VM's screen over VNC, or its serial port as a text terminal. */
+/**
+ * What a console shows: a VM's screen over VNC, its serial port as a text terminal, or the screen
+ * of the installer VM building a base image (platform admins only).
+ */
 public enum ConsoleKind {
   DESKTOP("vnc"),
-  TERMINAL("telnet");
+  TERMINAL("telnet"),
+  INSTALLER("vnc");
 
   private final String protocol;
 

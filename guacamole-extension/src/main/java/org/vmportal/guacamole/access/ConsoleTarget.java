@@ -7,10 +7,10 @@ import org.apache.guacamole.protocol.GuacamoleConfiguration;
  * Where one console of one running VM is reached from guacd. Never leaves the server: the address,
  * port and password stay between the portal (or Guacamole) and guacd.
  *
- * @param vmId the VM
+ * @param vmId the VM (for an installer console: the base image being built)
  * @param vmName its name, shown as the tab title
- * @param ownerId the owning portal user
- * @param tenantId the VM's tenant
+ * @param ownerId the owning portal user (for an installer: the admin who started the build)
+ * @param tenantId the VM's tenant; null for an installer
  * @param kind desktop or terminal
  * @param address the hypervisor host's address as guacd sees it
  * @param port the VNC or telnet serial port there
@@ -20,7 +20,7 @@ public record ConsoleTarget(
     long vmId,
     String vmName,
     long ownerId,
-    long tenantId,
+    Long tenantId,
     ConsoleKind kind,
     String address,
     int port,
@@ -43,7 +43,7 @@ public record ConsoleTarget(
     config.setProtocol(kind.protocol());
     config.setParameter("hostname", address);
     config.setParameter("port", Integer.toString(port));
-    if (kind == ConsoleKind.DESKTOP) {
+    if (kind != ConsoleKind.TERMINAL) {
       config.setParameter("password", vncPassword);
     } else {
       // The guest's shell is already logged in on ttyS0; no login prompt to answer.

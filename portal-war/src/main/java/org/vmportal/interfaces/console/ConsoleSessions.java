@@ -14,11 +14,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.InetGuacamoleSocket;
 import org.apache.guacamole.net.SimpleGuacamoleTunnel;
@@ -31,6 +33,7 @@ import org.vmportal.application.Actor;
 import org.vmportal.application.ConsoleService;
 import org.vmportal.application.PortalException;
 import org.vmportal.guacamole.access.ConsoleDirectory.Redeemed;
+import org.vmportal.guacamole.access.ConsoleKind;
 import org.vmportal.guacamole.access.ConsoleTarget;
 import org.vmportal.guacamole.access.ConsoleTicket;
 
@@ -45,6 +48,9 @@ public class ConsoleSessions {
   private static final Logger LOG = Logger.getLogger(ConsoleSessions.class.getName());
   private static final long WATCH_SECONDS = 2;
   private static final int MAX_SIDE = 8192;
+
+  /** Console use is written to the database every 15 watchdog rounds (30 s). */
+  private static final int ROUNDS_PER_TOUCH = 15;
 
   @Inject private ConsoleService consoles;
 
@@ -61,6 +67,7 @@ public class ConsoleSessions {
 
   private final Map<String, ConsoleSession> open = new ConcurrentHashMap<>();
   private ScheduledFuture<?> watchdog;
+  private long watchRounds;
 
   @PostConstruct
   void startWatchdog() {
@@ -159,6 +166,9 @@ public class ConsoleSessions {
   }
 
   private void endRevoked() {
+    if (++watchRounds % ROUNDS_PER_TOUCH == 0) {
+      recordUse();
+    }
     for (ConsoleSession session : open.values()) {
       ConsoleTicket ticket = session.getRedeemed().ticket();
       try {
@@ -173,6 +183,21 @@ public class ConsoleSessions {
         // The database could not tell: keep the console, ask again next round.
         LOG.log(Level.WARNING, "Console check failed: " + e.getMessage());
       }
+    }
+  }
+
+  /** Open consoles keep their VMs from counting as idle (idle hibernation measures from here). */
+  private void recordUse() {
+    Set<Long> vmIds =
+        open.values().stream()
+            .map(s -> s.getRedeemed().ticket())
+            .filter(t -> t.kind() != ConsoleKind.INSTALLER)
+            .map(ConsoleTicket::vmId)
+            .collect(Collectors.toSet());
+    try {
+      consoles.inUse(vmIds);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not record console use: " + e.getMessage());
     }
   }
 

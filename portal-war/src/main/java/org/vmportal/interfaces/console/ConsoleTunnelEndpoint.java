@@ -38,11 +38,20 @@ public class ConsoleTunnelEndpoint {
     }
   }
 
+  /**
+   * The browser went away, or the container closed the socket because the portal session it was
+   * opened in ended (sign-out, expiry): WebSocket containers close an authenticated session's
+   * sockets with 1008 when its HTTP session is invalidated.
+   */
   @OnClose
   public void close(Session socket, CloseReason reason) {
     ConsoleSession current = console;
     if (current != null) {
-      current.end("the browser closed the console", null);
+      boolean sessionEnded =
+          reason != null && reason.getCloseCode() == CloseReason.CloseCodes.VIOLATED_POLICY;
+      current.end(
+          sessionEnded ? "the user's portal session ended" : "the browser closed the console",
+          null);
     }
   }
 

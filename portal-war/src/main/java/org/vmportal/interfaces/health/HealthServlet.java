@@ -25,6 +25,7 @@ public class HealthServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
   private static final int TIMEOUT_SECONDS = 2;
+  private static final String HEALTH_PROBE_VOLUME = "health-probe";
 
   @Resource(lookup = SchemaMigration.DATA_SOURCE)
   private transient DataSource dataSource;
@@ -66,12 +67,13 @@ public class HealthServlet extends HttpServlet {
   }
 
   /**
-   * Refreshing a pool sets it up again if it is missing, so this also heals a restarted libvirtd.
+   * Looking a volume up in each pool sets a missing or stopped pool up again, so this also heals a
+   * restarted libvirtd; unlike a refresh, a lookup is allowed while a volume is being created.
    */
   private boolean storageAnswers() {
     try {
       for (StoragePool pool : StoragePool.values()) {
-        volumeStore.refresh(pool);
+        volumeStore.find(pool, HEALTH_PROBE_VOLUME);
       }
       return true;
     } catch (StorageException e) {

@@ -20,10 +20,12 @@ import org.vmportal.interfaces.web.CurrentUser;
 
 /**
  * {@code POST /api/vms/{id}/console-tickets}: a fresh single-use ticket for one console of a
- * running VM, asked for by the console page on every connect. The answer holds no host, port or
- * password.
+ * running VM ({@code desktop} or {@code terminal}); {@code POST
+ * /api/base-images/{id}/console-tickets}: one for the installer VM building a base image ({@code
+ * installer}, platform admins). The console page asks on every connect. The answer holds no host,
+ * port or password.
  */
-@Path("vms/{id}/console-tickets")
+@Path("{collection: vms|base-images}/{id}/console-tickets")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleTicketResource {
@@ -35,20 +37,27 @@ public class ConsoleTicketResource {
   /**
    * Issues a ticket.
    *
-   * @param id the VM
-   * @param request {@code {"kind":"desktop"}} or {@code {"kind":"terminal"}}
+   * @param collection {@code vms} or {@code base-images}
+   * @param id the VM or base image
+   * @param request {@code {"kind":"desktop"}}, {@code {"kind":"terminal"}} or {@code
+   *     {"kind":"installer"}}
    * @return 201 with the ticket and how long it can be opened
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response issue(@PathParam("id") long id, TicketRequest request) {
+  public Response issue(
+      @PathParam("collection") String collection, @PathParam("id") long id, TicketRequest request) {
+    boolean installer = collection.equals("base-images");
     ConsoleKind kind =
         ConsoleKind.parse(request == null ? null : request.kind())
+            .filter(k -> (k == ConsoleKind.INSTALLER) == installer)
             .orElseThrow(
                 () ->
                     new PortalException(
                         PortalException.Kind.INVALID,
-                        "Say which console: \"desktop\" or \"terminal\"."));
+                        installer
+                            ? "A base image has one console: \"installer\"."
+                            : "Say which console: \"desktop\" or \"terminal\"."));
     String ticket = consoles.issueTicket(currentUser.actor(http.getRemoteAddr()), id, kind);
     CacheControl noStore = new CacheControl();
     noStore.setNoStore(true);
@@ -61,7 +70,7 @@ public class ConsoleTicketResource {
   /**
    * What the console page asks for.
    *
-   * @param kind {@code desktop} or {@code terminal}
+   * @param kind {@code desktop}, {@code terminal} or {@code installer}
    */
   public record TicketRequest(String kind) {}
 

@@ -126,6 +126,28 @@ public class VmResource {
   }
 
   /**
+   * Renames a VM.
+   *
+   * @param id the VM
+   * @param request {@code {"name":"..."}}
+   * @return the VM
+   */
+  @POST
+  @Path("{id}/rename")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public VmView rename(@PathParam("id") long id, RenameRequest request) {
+    return vms.rename(
+        currentUser.actor(http.getRemoteAddr()), id, request == null ? null : request.name());
+  }
+
+  /**
+   * A new name.
+   *
+   * @param name the name
+   */
+  public record RenameRequest(String name) {}
+
+  /**
    * Hibernates a VM (its memory saved to disk); start resumes it.
    *
    * @param id the VM

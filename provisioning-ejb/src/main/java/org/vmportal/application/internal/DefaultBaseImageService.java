@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.vmportal.application.Actor;
 import org.vmportal.application.BaseImageService;
@@ -41,31 +42,36 @@ public class DefaultBaseImageService implements BaseImageService {
   @Override
   public List<BaseImageListing> list(Actor actor) {
     requireAdmin(actor, "BASE_IMAGES_LISTED", null);
-    return baseImages.findAll().stream()
-        .map(
-            image -> {
-              Usage usage = baseImages.usage(image.getId());
-              long allocation =
-                  volumes
-                      .find(StoragePool.BASE_IMAGES, image.getVolumeName())
-                      .map(VolumeInfo::allocationBytes)
-                      .orElse(0L);
-              return new BaseImageListing(
-                  image.getId(),
-                  image.getName(),
-                  image.getOsName(),
-                  image.getOsVersion(),
-                  image.getState().name(),
-                  image.getSource().name(),
-                  image.getVirtualSizeBytes(),
-                  allocation,
-                  usage.vms(),
-                  usage.snapshots(),
-                  usage.templates(),
-                  image.getInstallerDomain(),
-                  image.getCreatedAt());
-            })
-        .toList();
+    return baseImages.findAll().stream().map(this::listing).toList();
+  }
+
+  @Override
+  public BaseImageListing get(Actor actor, long baseImageId) {
+    requireAdmin(actor, "BASE_IMAGE_VIEWED", target(baseImageId));
+    return listing(find(baseImageId));
+  }
+
+  private BaseImageListing listing(BaseImage image) {
+    Usage usage = baseImages.usage(image.getId());
+    long allocation =
+        volumes
+            .find(StoragePool.BASE_IMAGES, image.getVolumeName())
+            .map(VolumeInfo::allocationBytes)
+            .orElse(0L);
+    return new BaseImageListing(
+        image.getId(),
+        image.getName(),
+        image.getOsName(),
+        image.getOsVersion(),
+        image.getState().name(),
+        image.getSource().name(),
+        image.getVirtualSizeBytes(),
+        allocation,
+        usage.vms(),
+        usage.snapshots(),
+        usage.templates(),
+        image.getInstallerDomain(),
+        image.getCreatedAt());
   }
 
   @Override
@@ -105,13 +111,14 @@ public class DefaultBaseImageService implements BaseImageService {
         volumes.createBlankQcow2(
             StoragePool.BASE_IMAGES, "base-" + suffix + ".qcow2", (long) request.diskGib() << 30);
     String domain = "vmportal-installer-" + suffix.substring(0, 8);
+    String vncPassword = Secrets.vncPassword();
     try {
       hypervisor.defineAndStart(
           DomainSpec.builder(
                   domain,
                   hypervisor.defaultAccelerator(),
                   DiskSpec.of(disk),
-                  Secrets.vncPassword(),
+                  vncPassword,
                   volumes.logDirectory().resolve(domain + ".serial.log").toString())
               .title("Installer for " + name)
               .hostname("installer")
@@ -129,7 +136,8 @@ public class DefaultBaseImageService implements BaseImageService {
               BaseImageSource.INSTALLER,
               actor.userId(),
               Instant.now());
-      image.installWith(domain);
+      OptionalInt vncPort = hypervisor.vncPort(domain);
+      image.installWith(domain, vncPort.isPresent() ? vncPort.getAsInt() : null, vncPassword);
       image = baseImages.store(image);
       audit.success(
           actor,

@@ -17,6 +17,8 @@ import org.vmportal.application.ConsoleService;
 import org.vmportal.application.PortalException;
 import org.vmportal.application.PortalException.Kind;
 import org.vmportal.domain.model.audit.AuditTarget;
+import org.vmportal.domain.model.image.BaseImage;
+import org.vmportal.domain.model.image.BaseImageRepository;
 import org.vmportal.domain.model.tenant.PortalUser;
 import org.vmportal.domain.model.tenant.PortalUserRepository;
 import org.vmportal.domain.model.tenant.Role;
@@ -42,35 +44,28 @@ public class DefaultConsoleService implements ConsoleService {
 
   @Inject private ConsoleDirectory directory;
   @Inject private VmLedger ledger;
+  @Inject private BaseImageRepository baseImages;
   @Inject private PortalUserRepository users;
   @Inject private AuditLog audit;
 
   @Override
-  public String issueTicket(Actor actor, long vmId, ConsoleKind kind) {
-    AuditTarget target = vmTarget(vmId);
+  public String issueTicket(Actor actor, long targetId, ConsoleKind kind) {
+    AuditTarget target = auditTarget(kind, targetId);
     String action = "CONSOLE_TICKET_ISSUED";
     try {
-      VirtualMachine vm = ledger.owned(actor, vmId);
-      if (vm.getState() != VmState.RUNNING) {
-        throw new PortalException(
-            Kind.CONFLICT, "\u201c" + vm.getName() + "\u201d is not running. Start it first.");
-      }
       if (actor.userId() == null) {
         throw new PortalException(Kind.FORBIDDEN, "Sign in to open a console.");
       }
+      String detail =
+          kind == ConsoleKind.INSTALLER
+              ? installerDetail(actor, targetId)
+              : vmDetail(actor, targetId, kind);
       String ticket;
       try {
-        ticket = directory.issue(actor.userId(), vmId, kind, actor.clientAddress());
+        ticket = directory.issue(actor.userId(), targetId, kind, actor.clientAddress());
       } catch (TicketRefusedException e) {
         throw new PortalException(
-            Kind.CONFLICT,
-            kind == ConsoleKind.TERMINAL && vm.getSerialPort() == null
-                ? "\u201c" + vm.getName() + "\u201d has no serial console (it predates them)."
-                : "\u201c" + vm.getName() + "\u201d has no console yet; try again in a moment.");
-      }
-      String detail = kind.name().toLowerCase(Locale.ROOT) + " console of " + vm.getName();
-      if (vm.getOwnerId() != actor.userId()) {
-        detail += "; by a platform admin on another user's VM";
+            Kind.CONFLICT, "The console is not ready yet; try again in a moment.");
       }
       audit.success(actor, action, target, detail);
       return ticket;
@@ -82,16 +77,51 @@ public class DefaultConsoleService implements ConsoleService {
     }
   }
 
+  /** Checks a VM console request the way every VM operation is checked; says what is opened. */
+  private String vmDetail(Actor actor, long vmId, ConsoleKind kind) {
+    VirtualMachine vm = ledger.owned(actor, vmId);
+    if (vm.getState() != VmState.RUNNING) {
+      throw new PortalException(
+          Kind.CONFLICT, "\u201c" + vm.getName() + "\u201d is not running. Start it first.");
+    }
+    if (kind == ConsoleKind.TERMINAL && vm.getSerialPort() == null) {
+      throw new PortalException(
+          Kind.CONFLICT,
+          "\u201c" + vm.getName() + "\u201d has no serial console (it predates them).");
+    }
+    String detail = kind.name().toLowerCase(Locale.ROOT) + " console of " + vm.getName();
+    return Long.valueOf(vm.getOwnerId()).equals(actor.userId())
+        ? detail
+        : detail + "; by a platform admin on another user's VM";
+  }
+
+  /** An installer's console is for platform admins, while the image is being built. */
+  private String installerDetail(Actor actor, long baseImageId) {
+    BaseImage image =
+        baseImages
+            .find(baseImageId)
+            .filter(i -> actor.isPlatformAdmin())
+            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such base image."));
+    if (image.getInstallerDomain() == null) {
+      throw new PortalException(
+          Kind.CONFLICT, "\u201c" + image.getName() + "\u201d has no installer running.");
+    }
+    return "installer console of " + image.getName();
+  }
+
   @Override
   public Redeemed redeem(String token, String username, String clientAddress) {
     Actor actor = actorFor(username, clientAddress);
     try {
       Redeemed redeemed = directory.redeem(token, username);
+      touchVm(redeemed);
       audit.success(
           actor,
           "CONSOLE_OPENED",
-          vmTarget(redeemed.target().vmId()),
-          describe(redeemed) + " from " + clientAddress);
+          auditTarget(redeemed.ticket().kind(), redeemed.target().vmId()),
+          clientAddress == null
+              ? describe(redeemed)
+              : describe(redeemed) + " from " + clientAddress);
       return redeemed;
     } catch (TicketRefusedException e) {
       audit.refused(actor, "CONSOLE_OPENED", null, e.reason() + ": " + e.getMessage());
@@ -112,11 +142,17 @@ public class DefaultConsoleService implements ConsoleService {
 
   @Override
   public void closed(Redeemed redeemed, String username, String clientAddress, String how) {
+    touchVm(redeemed);
     audit.success(
         actorFor(username, clientAddress),
         "CONSOLE_CLOSED",
-        vmTarget(redeemed.target().vmId()),
+        auditTarget(redeemed.ticket().kind(), redeemed.target().vmId()),
         describe(redeemed) + ": " + how);
+  }
+
+  @Override
+  public void inUse(java.util.Collection<Long> vmIds) {
+    ledger.touch(vmIds);
   }
 
   @Override
@@ -124,7 +160,7 @@ public class DefaultConsoleService implements ConsoleService {
     audit.success(
         admin,
         "CONSOLE_ENDED",
-        vmTarget(redeemed.target().vmId()),
+        auditTarget(redeemed.ticket().kind(), redeemed.target().vmId()),
         username + "'s " + describe(redeemed));
   }
 
@@ -138,6 +174,13 @@ public class DefaultConsoleService implements ConsoleService {
       }
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Purging console tickets failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A console opened or closed is use of the VM: idle time counts from now. */
+  private void touchVm(Redeemed redeemed) {
+    if (redeemed.ticket().kind() != ConsoleKind.INSTALLER) {
+      ledger.touch(java.util.List.of(redeemed.target().vmId()));
     }
   }
 
@@ -172,8 +215,9 @@ public class DefaultConsoleService implements ConsoleService {
         + ")";
   }
 
-  private static AuditTarget vmTarget(long vmId) {
-    return new AuditTarget("vm", Long.toString(vmId));
+  private static AuditTarget auditTarget(ConsoleKind kind, long targetId) {
+    return new AuditTarget(
+        kind == ConsoleKind.INSTALLER ? "base_image" : "vm", Long.toString(targetId));
   }
 
   private static PortalException databaseFailed(SQLException e) {

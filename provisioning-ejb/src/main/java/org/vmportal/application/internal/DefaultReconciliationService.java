@@ -4,10 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +36,7 @@ public class DefaultReconciliationService implements ReconciliationService {
   @Inject private VmLocks locks;
   @Inject private Hypervisor hypervisor;
   @Inject private AuditLog audit;
+  @Inject private OrphanSweeper orphans;
 
   @Override
   public Report reconcile() {
@@ -62,13 +61,8 @@ public class DefaultReconciliationService implements ReconciliationService {
             }
           });
     }
-    Set<String> orphans = new HashSet<>(states.keySet());
-    vms.domainNames().forEach(orphans::remove);
-    orphans.removeIf(name -> name.startsWith("vmportal-installer-"));
-    if (!orphans.isEmpty()) {
-      LOG.log(Level.WARNING, "Domains that no VM owns: {0}", orphans);
-    }
-    return new Report(poweredOn.size(), corrected.get(), orphans.size());
+    int orphansRemoved = orphans.sweep(states.keySet());
+    return new Report(poweredOn.size(), corrected.get(), orphansRemoved);
   }
 
   @Override

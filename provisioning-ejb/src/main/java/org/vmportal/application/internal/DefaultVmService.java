@@ -254,6 +254,19 @@ public class DefaultVmService implements VmService {
         });
   }
 
+  @Override
+  public VmView rename(Actor actor, long vmId, String newName) {
+    String name;
+    try {
+      name = checkedName(newName);
+    } catch (PortalException e) {
+      audit.refused(
+          actor, "VM_RENAMED", new AuditTarget("vm", Long.toString(vmId)), e.getMessage());
+      throw e;
+    }
+    return act(actor, vmId, "VM_RENAMED", vm -> ledger.rename(vm.getId(), name));
+  }
+
   private static void requireState(VirtualMachine vm, VmState... allowed) {
     for (VmState state : allowed) {
       if (vm.getState() == state) {
@@ -330,7 +343,7 @@ public class DefaultVmService implements VmService {
             VirtualMachine vm = ledger.owned(actor, vmId);
             VirtualMachine after = op.apply(vm);
             String detail = describe(vm);
-            if (vm.getOwnerId() != actor.userId()) {
+            if (!Long.valueOf(vm.getOwnerId()).equals(actor.userId())) {
               detail += "; by a platform admin on another user's VM";
             }
             audit.success(actor, action, target, detail);

@@ -2,6 +2,10 @@ package org.vmportal.application.internal;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -76,17 +80,30 @@ public class VmLedger {
     return vms.store(draft);
   }
 
-  /** The lowest port of the serial console range that no VM on the host holds. */
+  /**
+   * The lowest port of the serial console range that no VM on the host holds and nothing listens
+   * on: a domain whose row is gone (awaiting the orphan sweep) or a foreign process may still hold
+   * a port the database no longer knows. The probe sees the portal's own host only.
+   */
   private int freeSerialPort(long hostId) {
     Set<Integer> taken = vms.lockSerialPorts(hostId);
     for (int port = firstSerialPort; port < firstSerialPort + serialPortCount; port++) {
-      if (!taken.contains(port)) {
+      if (!taken.contains(port) && nobodyListens(port)) {
         return port;
       }
     }
     throw new PortalException(
         Kind.CONFLICT,
         "The host has no free console port for another VM; wipe a VM or ask an admin.");
+  }
+
+  private static boolean nobodyListens(int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void check(
@@ -130,7 +147,8 @@ public class VmLedger {
    */
   public VirtualMachine owned(Actor actor, long vmId) {
     return vms.find(vmId)
-        .filter(vm -> actor.isPlatformAdmin() || vm.getOwnerId() == actor.userId())
+        .filter(
+            vm -> actor.isPlatformAdmin() || Long.valueOf(vm.getOwnerId()).equals(actor.userId()))
         .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
   }
 
@@ -164,6 +182,30 @@ public class VmLedger {
     vm.moveTo(VmState.RUNNING, null, Instant.now());
     vm.recordVncPort(vncPort);
     return vms.store(vm);
+  }
+
+  /**
+   * Renames the VM.
+   *
+   * @param vmId the VM
+   * @param name the checked new name
+   * @return the VM after the change
+   */
+  public VirtualMachine rename(long vmId, String name) {
+    VirtualMachine vm =
+        vms.find(vmId)
+            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+    vm.rename(name, Instant.now());
+    return vms.store(vm);
+  }
+
+  /**
+   * Records that the VMs are in use now (their consoles are open).
+   *
+   * @param vmIds the VMs
+   */
+  public void touch(java.util.Collection<Long> vmIds) {
+    vms.touch(vmIds);
   }
 
   /**

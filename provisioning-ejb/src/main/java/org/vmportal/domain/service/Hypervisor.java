@@ -122,6 +122,16 @@ public interface Hypervisor {
   OptionalInt vncPort(String name);
 
   /**
+   * The files behind the domain's disks (not its CD-ROMs): what tells one installation's domains
+   * from another's on a shared host.
+   *
+   * @param name the domain name
+   * @return absolute paths; empty when the domain does not exist
+   * @throws HypervisorException when the hypervisor fails
+   */
+  List<String> diskPaths(String name);
+
+  /**
    * Every domain on the host, running or not, the portal's and anyone else's.
    *
    * @return domain names

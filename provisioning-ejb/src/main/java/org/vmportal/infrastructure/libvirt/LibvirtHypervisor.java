@@ -275,6 +275,35 @@ public class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
+  public List<String> diskPaths(String name) {
+    return connection.hypervisor(
+        "read the disks of domain " + name,
+        c -> {
+          Domain domain = lookup(c, name);
+          List<String> paths = new ArrayList<>();
+          if (domain == null) {
+            return paths;
+          }
+          Element devices =
+              Xml.child(Xml.parse(domain.getXMLDesc(0)).getDocumentElement(), "devices")
+                  .orElse(null);
+          for (Node n = devices == null ? null : devices.getFirstChild();
+              n != null;
+              n = n.getNextSibling()) {
+            if (n instanceof Element disk
+                && "disk".equals(disk.getTagName())
+                && "disk".equals(disk.getAttribute("device"))) {
+              Xml.child(disk, "source")
+                  .map(source -> source.getAttribute("file"))
+                  .filter(file -> !file.isEmpty())
+                  .ifPresent(paths::add);
+            }
+          }
+          return paths;
+        });
+  }
+
+  @Override
   public List<String> listDomainNames() {
     return connection.hypervisor(
         "list domains",

@@ -36,7 +36,8 @@ import org.vmportal.domain.service.VolumeInfo;
  */
 class VmLifecycleIT {
 
-  private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+  // Generous: TCG guests on a shared 2-core machine boot several times slower under load.
+  private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(30);
 

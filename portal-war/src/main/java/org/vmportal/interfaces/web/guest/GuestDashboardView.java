@@ -34,6 +34,9 @@ public class GuestDashboardView implements Serializable {
   private int newVcpus = 1;
   private int newMemoryMib = 128;
 
+  private Long renameId;
+  private String renameName;
+
   /** Run by {@code f:viewAction}, by the poll, and after each action. */
   public void load() {
     catalog = vmService.catalog(actor());
@@ -131,6 +134,31 @@ public class GuestDashboardView implements Serializable {
           return null;
         },
         "Wiped \u201c" + vm.name() + "\u201d.");
+  }
+
+  /**
+   * Prepares the rename dialog for one VM.
+   *
+   * @param vm the card
+   */
+  public void prepareRename(VmView vm) {
+    renameId = vm.id();
+    renameName = vm.name();
+  }
+
+  /** Renames the VM from the dialog. */
+  public void rename() {
+    run(
+        () -> vmService.rename(actor(), renameId == null ? -1 : renameId, renameName),
+        "Renamed to \u201c" + (renameName == null ? "" : renameName.strip()) + "\u201d.");
+  }
+
+  public String getRenameName() {
+    return renameName;
+  }
+
+  public void setRenameName(String renameName) {
+    this.renameName = renameName;
   }
 
   private void run(java.util.function.Supplier<?> action, String success) {

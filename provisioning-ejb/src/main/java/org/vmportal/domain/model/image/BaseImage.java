@@ -65,6 +65,12 @@ public class BaseImage {
   @Column(name = "installer_domain", length = 64)
   private String installerDomain;
 
+  @Column(name = "installer_vnc_port")
+  private Integer installerVncPort;
+
+  @Column(name = "installer_vnc_password", length = 64)
+  private String installerVncPassword;
+
   @Column(name = "created_by", updatable = false)
   private Long createdBy;
 
@@ -113,15 +119,19 @@ public class BaseImage {
   }
 
   /**
-   * Records the installer VM that writes to this image while it is built.
+   * Records the installer VM that writes to this image while it is built, and where its console is.
    *
    * @param domainName the libvirt domain
+   * @param vncPort its VNC port, or null when unknown
+   * @param vncPassword its VNC password
    */
-  public void installWith(String domainName) {
+  public void installWith(String domainName, Integer vncPort, String vncPassword) {
     if (state != BaseImageState.BUILDING) {
       throw new IllegalStateException("A sealed base image cannot be installed to");
     }
     installerDomain = Objects.requireNonNull(domainName, "domainName");
+    installerVncPort = vncPort;
+    installerVncPassword = Objects.requireNonNull(vncPassword, "vncPassword");
   }
 
   /**
@@ -136,6 +146,8 @@ public class BaseImage {
     }
     state = BaseImageState.SEALED;
     installerDomain = null;
+    installerVncPort = null;
+    installerVncPassword = null;
     sealedAt = Objects.requireNonNull(now, "now");
   }
 

@@ -92,6 +92,10 @@ public class VirtualMachine {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /** Last start, resume or console use: what idle hibernation and expiry measure from. */
+  @Column(name = "last_activity_at", nullable = false)
+  private Instant lastActivityAt;
+
   @Version private long version;
 
   protected VirtualMachine() {}
@@ -138,6 +142,7 @@ public class VirtualMachine {
     this.vncPassword = Objects.requireNonNull(vncPassword, "vncPassword");
     this.createdAt = Objects.requireNonNull(now, "now");
     this.updatedAt = now;
+    this.lastActivityAt = now;
     this.state = VmState.CREATING;
   }
 
@@ -152,6 +157,9 @@ public class VirtualMachine {
     Objects.requireNonNull(next, "next");
     if (next == VmState.ERROR && (reason == null || reason.isBlank())) {
       throw new IllegalArgumentException("An ERROR state needs a reason");
+    }
+    if (next == VmState.RUNNING && state != VmState.RUNNING) {
+      lastActivityAt = now; // started, woken or resumed: someone is using it
     }
     state = next;
     if (!isPoweredOn()) {
@@ -275,6 +283,10 @@ public class VirtualMachine {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public Instant getLastActivityAt() {
+    return lastActivityAt;
   }
 
   public Instant getUpdatedAt() {

@@ -1,5 +1,7 @@
 package org.vmportal.domain.model.vm;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +43,29 @@ public interface VmRepository {
 
   /** The domain names of every VM. */
   List<String> domainNames();
+
+  /**
+   * The overlay volume of every VM.
+   *
+   * @return volume names in the overlay pool
+   */
+  List<String> overlayVolumes();
+
+  /**
+   * Records use of the VMs now (an open console).
+   *
+   * @param vmIds the VMs
+   */
+  void touch(Collection<Long> vmIds);
+
+  /**
+   * VMs in one of the states whose last activity is older than the cutoff.
+   *
+   * @param cutoff the instant
+   * @param states the states to look at
+   * @return the VMs, oldest activity first
+   */
+  List<VirtualMachine> findInactiveSince(Instant cutoff, Collection<VmState> states);
 
   /**
    * Locks the tenant's row until the transaction ends, so that quota checks and the inserts they

@@ -3,6 +3,8 @@ package org.vmportal.infrastructure.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +50,59 @@ public class JpaVmRepository implements VmRepository {
   @Override
   public List<String> domainNames() {
     return em.createNamedQuery("VirtualMachine.domainNames", String.class).getResultList();
+  }
+
+  @Override
+  public void touch(Collection<Long> vmIds) {
+    if (!vmIds.isEmpty()) {
+      jakarta.persistence.Query update =
+          em.createNativeQuery(
+              "UPDATE vms SET last_activity_at = NOW(3) WHERE id IN (" + marks(vmIds.size()) + ")");
+      int i = 1;
+      for (Long id : vmIds) {
+        update.setParameter(i++, id);
+      }
+      update.executeUpdate();
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<VirtualMachine> findInactiveSince(Instant cutoff, Collection<VmState> states) {
+    jakarta.persistence.Query query =
+        em.createNativeQuery(
+            "SELECT * FROM vms WHERE last_activity_at < ?1 AND state IN ("
+                + marks(states.size(), 2)
+                + ") ORDER BY last_activity_at",
+            VirtualMachine.class);
+    query.setParameter(1, java.sql.Timestamp.from(cutoff));
+    int i = 2;
+    for (VmState state : states) {
+      query.setParameter(i++, state.name());
+    }
+    return query.getResultList();
+  }
+
+  /** {@code ?1, ?2, ...} for a native IN list. */
+  private static String marks(int count) {
+    return marks(count, 1);
+  }
+
+  private static String marks(int count, int first) {
+    StringBuilder marks = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      marks.append(i == 0 ? "" : ", ").append('?').append(first + i);
+    }
+    return marks.toString();
+  }
+
+  @Override
+  public List<String> overlayVolumes() {
+    List<String> names = new java.util.ArrayList<>();
+    for (Object name : em.createNativeQuery("SELECT overlay_volume FROM vms").getResultList()) {
+      names.add(name.toString());
+    }
+    return names;
   }
 
   @Override

@@ -1,0 +1,171 @@
+package org.vmportal.application.internal;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.vmportal.application.Actor;
+import org.vmportal.domain.model.audit.AuditTarget;
+import org.vmportal.domain.model.image.BaseImage;
+import org.vmportal.domain.model.image.BaseImageRepository;
+import org.vmportal.domain.model.vm.VirtualMachine;
+import org.vmportal.domain.model.vm.VmRepository;
+import org.vmportal.domain.model.vm.VmState;
+import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.StorageException;
+import org.vmportal.domain.service.StoragePool;
+import org.vmportal.domain.service.VolumeInfo;
+import org.vmportal.domain.service.VolumeStore;
+
+/**
+ * Leaves nothing orphaned: removes this portal's domains that no VM or build owns, overlays that no
+ * VM owns, and VMs stuck half-made (CREATING) or half-wiped (DELETING) by a portal that stopped in
+ * the middle. Something must look orphaned for a grace period on consecutive passes before it goes,
+ * so work in flight (a create between its steps) is never mistaken for debris. Domains of other
+ * installations on the same host are told apart by their disks, which live in other pools.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class OrphanSweeper {
+
+  private static final Logger LOG = Logger.getLogger(OrphanSweeper.class.getName());
+
+  @Inject private VmRepository vms;
+  @Inject private BaseImageRepository baseImages;
+  @Inject private VmLedger ledger;
+  @Inject private VmLocks locks;
+  @Inject private Hypervisor hypervisor;
+  @Inject private VolumeStore volumes;
+  @Inject private AuditLog audit;
+
+  @Inject
+  @ConfigProperty(name = "portal.reconcile.orphan-grace-seconds", defaultValue = "60")
+  long graceSeconds;
+
+  /** When each suspect was first seen orphaned; forgotten as soon as it is owned again. */
+  private final Map<String, Instant> suspects = new ConcurrentHashMap<>();
+
+  /**
+   * One pass.
+   *
+   * @param portalDomains the names of the portal-marked domains on the host
+   * @return how many things were removed
+   */
+  public int sweep(Set<String> portalDomains) {
+    Instant now = Instant.now();
+    Set<String> seen = new HashSet<>();
+    int removed = 0;
+    removed += sweepDomains(portalDomains, now, seen);
+    removed += sweepOverlays(now, seen);
+    removed += finishHalfDone(now);
+    suspects.keySet().retainAll(seen);
+    return removed;
+  }
+
+  private int sweepDomains(Set<String> portalDomains, Instant now, Set<String> seen) {
+    Set<String> owned = new HashSet<>(vms.domainNames());
+    for (BaseImage image : baseImages.findAll()) {
+      if (image.getInstallerDomain() != null) {
+        owned.add(image.getInstallerDomain());
+      }
+    }
+    int removed = 0;
+    for (String name : portalDomains) {
+      if (owned.contains(name) || !usesOurStorage(name)) {
+        continue;
+      }
+      if (overdue("domain:" + name, now, seen)) {
+        hypervisor.undefine(name);
+        record("ORPHAN_DOMAIN_REMOVED", "domain", name, "no VM or base image build owns it");
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Whether a domain's disks are in this portal's overlay or base-image pool. */
+  private boolean usesOurStorage(String domain) {
+    Path overlays = volumes.directory(StoragePool.OVERLAYS);
+    Path bases = volumes.directory(StoragePool.BASE_IMAGES);
+    return hypervisor.diskPaths(domain).stream()
+        .map(Path::of)
+        .anyMatch(disk -> disk.startsWith(overlays) || disk.startsWith(bases));
+  }
+
+  private int sweepOverlays(Instant now, Set<String> seen) {
+    Set<String> owned = new HashSet<>(vms.overlayVolumes());
+    try {
+      volumes.refresh(StoragePool.OVERLAYS); // files libvirt has not seen yet are debris too
+    } catch (StorageException e) {
+      // libvirt refuses a refresh while a volume is being created: sweep next pass.
+      return 0;
+    }
+    int removed = 0;
+    for (VolumeInfo volume : volumes.list(StoragePool.OVERLAYS)) {
+      if (owned.contains(volume.name())) {
+        continue;
+      }
+      if (overdue("overlay:" + volume.name(), now, seen)) {
+        volumes.delete(StoragePool.OVERLAYS, volume.name());
+        record("ORPHAN_OVERLAY_REMOVED", "volume", volume.name(), "no VM owns it");
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** A create or wipe interrupted by a stop of the portal: undone, or finished. */
+  private int finishHalfDone(Instant now) {
+    int removed = 0;
+    for (VmState state : new VmState[] {VmState.CREATING, VmState.DELETING}) {
+      for (VirtualMachine vm : vms.findByState(state)) {
+        if (vm.getUpdatedAt().isAfter(now.minus(Duration.ofSeconds(graceSeconds)))) {
+          continue;
+        }
+        boolean done =
+            locks.tryWith(
+                vm.getId(),
+                () -> {
+                  hypervisor.undefine(vm.getDomainName());
+                  volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
+                  ledger.remove(vm.getId());
+                });
+        if (done) {
+          record(
+              state == VmState.CREATING ? "VM_CREATE_ABANDONED" : "VM_WIPE_FINISHED",
+              "vm",
+              Long.toString(vm.getId()),
+              vm.getName() + " was left " + state + " since " + vm.getUpdatedAt());
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Notes a suspect; true once it has looked orphaned for the whole grace period. */
+  private boolean overdue(String key, Instant now, Set<String> seen) {
+    seen.add(key);
+    Instant first = suspects.computeIfAbsent(key, k -> now);
+    return !first.isAfter(now.minus(Duration.ofSeconds(graceSeconds)));
+  }
+
+  private void record(String action, String type, String id, String detail) {
+    LOG.log(Level.WARNING, "{0}: {1} {2} ({3})", new Object[] {action, type, id, detail});
+    audit.success(Actor.system(), action, new AuditTarget(type, id), detail);
+    suspects.remove(type.equals("domain") ? "domain:" + id : "overlay:" + id);
+  }
+}
