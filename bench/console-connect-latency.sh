@@ -12,17 +12,21 @@
 # console of the run) is printed but not counted.
 #
 # All timestamps are taken inside the browser, on its wall clock (performance.timeOrigin + now()):
-#   click        a capture-phase click listener on the dashboard (before the tab opens)
-#   then in the console tab, from a WebDriver BiDi preload script that wraps fetch, WebSocket and
-#   the Guacamole display's flush before console.js runs:
-#   tab          the console tab's navigation start (its time origin)
-#   ticket       console.js asks POST /api/vms/{id}/console-tickets; answered = response headers
-#   socket       the WebSocket to /console/tunnel is open (handshake done)
-#   tunnel       the portal's first message: ticket redeemed, guacd reached, VNC connection set up
-#   sync         the first `sync` arrives (guacamole-common-js calls the client "connected" here)
-#   paint        first painted frame: the first display flush whose drawing is on the canvas with
-#                at least 500 lit pixels (the prompt's text). Decoding the frame's PNGs happens
-#                between sync and paint; the compositor shows the canvas at its next frame (<17 ms).
+# the click by a capture-phase listener on the dashboard (before the tab opens); the rest in the
+# console tab, by a WebDriver BiDi preload script that wraps fetch, WebSocket and the Guacamole
+# display's flush before console.js runs, and from the tab's navigation timing. Phases, each from
+# the end of the one before:
+#   tab      click -> the console page is requested (Chromium opens the tab)
+#   page     -> console.xhtml received
+#   scripts  -> the page's scripts ran and console.js asks POST /api/vms/{id}/console-tickets
+#   ticket   -> the ticket's response headers
+#   socket   -> the WebSocket to /console/tunnel is open (handshake done)
+#   tunnel   -> the portal's first message: ticket redeemed, guacd handshake done
+#   sync     -> guacd's first `sync` (guacamole-common-js calls the client "connected" here)
+#   frame    -> that frame drawn (whatever it shows)
+#   lit      -> first painted frame: the first display flush whose drawing is on the canvas with at
+#               least 500 lit pixels (the prompt's text). The compositor shows the canvas at its
+#               next frame (< 17 ms later).
 # VMs named <run>-<i> are wiped on exit, also on failure or Ctrl-C.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
