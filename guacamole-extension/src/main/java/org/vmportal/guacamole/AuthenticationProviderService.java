@@ -29,7 +29,6 @@ import org.vmportal.guacamole.connection.UserConsole;
 import org.vmportal.guacamole.connection.VmConnection;
 import org.vmportal.guacamole.user.PortalAuthenticatedUser;
 import org.vmportal.guacamole.user.PortalUserContext;
-import org.vmportal.guacamole.user.PortalUserService;
 
 /**
  * What the provider does: signs a user in with a portal console ticket, and gives each signed-in
@@ -40,7 +39,6 @@ public class AuthenticationProviderService {
   private final AuthenticationProvider provider;
   private final ConsoleDirectory consoles;
   private final TicketCodec codec;
-  private final PortalUserService users;
   private final ConsoleAuditService audit;
   private final ConsoleConnector connector;
   private final Clock clock;
@@ -51,7 +49,6 @@ public class AuthenticationProviderService {
    * @param provider the provider it works for
    * @param consoles the portal's console directory
    * @param codec the ticket codec the directory uses, to name the VM of a refused ticket
-   * @param users portal users by id
    * @param audit the portal's audit log
    * @param connector opens consoles
    * @param clock the time checks are spaced by
@@ -60,14 +57,12 @@ public class AuthenticationProviderService {
       AuthenticationProvider provider,
       ConsoleDirectory consoles,
       TicketCodec codec,
-      PortalUserService users,
       ConsoleAuditService audit,
       ConsoleConnector connector,
       Clock clock) {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.consoles = Objects.requireNonNull(consoles, "consoles");
     this.codec = Objects.requireNonNull(codec, "codec");
-    this.users = Objects.requireNonNull(users, "users");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.connector = Objects.requireNonNull(connector, "connector");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -95,7 +90,7 @@ public class AuthenticationProviderService {
         // Installer consoles are an admin tool of the portal's own; their audit names base images.
         throw refused(token, address, "installer ticket", "Installer consoles open in the portal.");
       }
-      Optional<String> username = users.username(redeemed.ticket().userId());
+      Optional<String> username = consoles.username(redeemed.ticket().userId());
       if (username.isEmpty()) {
         throw refused(token, address, "the ticket's user no longer exists or is disabled");
       }

@@ -17,7 +17,6 @@ import org.vmportal.guacamole.conf.ConfigurationService;
 import org.vmportal.guacamole.conf.DriverDataSource;
 import org.vmportal.guacamole.connection.ConnectionIdentifiers;
 import org.vmportal.guacamole.connection.ConsoleConnector;
-import org.vmportal.guacamole.user.PortalUserService;
 
 /**
  * The VM Portal's authentication provider for a stock Guacamole web app (identifier {@value
@@ -72,8 +71,7 @@ public class VmPortalAuthenticationProvider extends AbstractAuthenticationProvid
     ConsoleConnector connector =
         new ConsoleConnector(consoles, settings.guacd(), audit, clock, consoleWatchTimer);
     this.service =
-        new AuthenticationProviderService(
-            this, consoles, codec, new PortalUserService(database), audit, connector, clock);
+        new AuthenticationProviderService(this, consoles, codec, audit, connector, clock);
   }
 
   @Override

@@ -209,6 +209,19 @@ public class ConsoleDirectory {
     }
   }
 
+  /**
+   * An enabled user's name, for a ticket that is itself the credential.
+   *
+   * @param userId {@code users.id}
+   * @return {@code users.username}, or empty for an unknown or disabled user
+   * @throws SQLException when the database fails
+   */
+  public Optional<String> username(long userId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return usernameOf(c, userId);
+    }
+  }
+
   private ConsoleTarget requireTarget(Connection c, long userId, long vmId, ConsoleKind kind)
       throws TicketRefusedException, SQLException {
     return target(c, userId, vmId, kind)

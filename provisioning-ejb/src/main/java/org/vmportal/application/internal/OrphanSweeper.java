@@ -55,7 +55,7 @@ public class OrphanSweeper {
   @ConfigProperty(name = "portal.reconcile.orphan-grace-seconds", defaultValue = "60")
   long graceSeconds;
 
-  /** When each suspect was first seen orphaned; forgotten as soon as it is owned again. */
+  /** When each suspect was first seen orphaned; forgotten once a pass no longer sees it. */
   private final Map<String, Instant> suspects = new ConcurrentHashMap<>();
 
   /**
@@ -166,6 +166,5 @@ public class OrphanSweeper {
   private void record(String action, String type, String id, String detail) {
     LOG.log(Level.WARNING, "{0}: {1} {2} ({3})", new Object[] {action, type, id, detail});
     audit.success(Actor.system(), action, new AuditTarget(type, id), detail);
-    suspects.remove(type.equals("domain") ? "domain:" + id : "overlay:" + id);
   }
 }

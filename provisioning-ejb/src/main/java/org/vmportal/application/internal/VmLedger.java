@@ -161,9 +161,7 @@ public class VmLedger {
    * @return the VM after the change
    */
   public VirtualMachine moveTo(long vmId, VmState state, String reason) {
-    VirtualMachine vm =
-        vms.find(vmId)
-            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+    VirtualMachine vm = find(vmId);
     vm.moveTo(state, reason, Instant.now());
     return vms.store(vm);
   }
@@ -176,9 +174,7 @@ public class VmLedger {
    * @return the VM after the change
    */
   public VirtualMachine running(long vmId, Integer vncPort) {
-    VirtualMachine vm =
-        vms.find(vmId)
-            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+    VirtualMachine vm = find(vmId);
     vm.moveTo(VmState.RUNNING, null, Instant.now());
     vm.recordVncPort(vncPort);
     return vms.store(vm);
@@ -192,9 +188,7 @@ public class VmLedger {
    * @return the VM after the change
    */
   public VirtualMachine rename(long vmId, String name) {
-    VirtualMachine vm =
-        vms.find(vmId)
-            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
+    VirtualMachine vm = find(vmId);
     vm.rename(name, Instant.now());
     return vms.store(vm);
   }
@@ -206,6 +200,11 @@ public class VmLedger {
    */
   public void touch(java.util.Collection<Long> vmIds) {
     vms.touch(vmIds);
+  }
+
+  private VirtualMachine find(long vmId) {
+    return vms.find(vmId)
+        .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such VM."));
   }
 
   /**
