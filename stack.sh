@@ -302,7 +302,9 @@ start_keycloak() {
     (cd "$STATE" && unzip -q -o "$DOWNLOADS/keycloak-$KEYCLOAK_VERSION.zip")
   fi
   mkdir -p "$KEYCLOAK_HOME/data/import"
-  cp "$ROOT/keycloak-realm/vmportal-realm.json" "$KEYCLOAK_HOME/data/import/"
+  # The realm file names the default portal address; another VMPORTAL_PORT gets its own redirect URIs.
+  sed "s#127.0.0.1:8080#127.0.0.1:$PORTAL_PORT#g; s#localhost:8080#localhost:$PORTAL_PORT#g" \
+    "$ROOT/keycloak-realm/vmportal-realm.json" >"$KEYCLOAK_HOME/data/import/vmportal-realm.json"
   # --import-realm skips a realm that already exists; `./stack.sh reset-keycloak` re-imports.
   KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
   JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" \
@@ -333,6 +335,8 @@ ASADMIN
   if [[ ! -s "$STATE/console-ticket.key" ]]; then
     (umask 077 && head -c 36 /dev/urandom | base64 | tr -d '\n' >"$STATE/console-ticket.key")
   fi
+  PORTAL_DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/vmportal" PORTAL_GUACD_PORT="$GUACD_PORT" \
+  PORTAL_OIDC_PROVIDER_URI="$KEYCLOAK_URL/realms/vmportal" \
   PORTAL_STORAGE_ROOT="$STATE/storage" PORTAL_STORAGE_POOL_PREFIX="$pool_prefix" \
   PORTAL_CATALOG_SEED_DIR="$STATE/demo-os" PORTAL_CONSOLE_TICKET_KEY="$(cat "$STATE/console-ticket.key")" \
   setsid java -Xms256m -Xmx1g -Djava.io.tmpdir="$STATE/tmp" -jar "$DOWNLOADS/payara-micro.jar" \
@@ -419,7 +423,9 @@ guacd_library_status() {
 run_tests() {
   up
   log "running every test: unit, integration and end-to-end (mvn verify)"
-  (cd "$ROOT" && mvn -B verify)
+  # The tests reach this stack, whichever ports and state folder it was given.
+  (cd "$ROOT" && mvn -B verify -Dit.portal.url="http://127.0.0.1:$PORTAL_PORT" -Dit.keycloak.url="$KEYCLOAK_URL" \
+    -Dit.db.url="jdbc:mysql://127.0.0.1:$DB_PORT/vmportal" -Dit.guacd.port="$GUACD_PORT" -Dit.state.dir="$STATE")
 }
 
 case "${1:-}" in

@@ -95,8 +95,8 @@ class GuacamoleExtensionIT {
     guacamoleHome = home;
     Properties settings = new Properties();
     settings.setProperty("guacd-hostname", "127.0.0.1");
-    settings.setProperty("guacd-port", "4822");
-    settings.setProperty("vmportal-jdbc-url", "jdbc:mysql://127.0.0.1:3306/vmportal");
+    settings.setProperty("guacd-port", String.valueOf(Stack.guacdPort()));
+    settings.setProperty("vmportal-jdbc-url", Stack.databaseUrl());
     settings.setProperty("vmportal-jdbc-username", "vmportal");
     settings.setProperty("vmportal-jdbc-password", "vmportal");
     settings.setProperty("vmportal-ticket-key", ticketKey);
@@ -357,7 +357,7 @@ class GuacamoleExtensionIT {
   }
 
   private static DriverDataSource database() {
-    return new DriverDataSource("jdbc:mysql://127.0.0.1:3306/vmportal", "vmportal", "vmportal");
+    return new DriverDataSource(Stack.databaseUrl(), "vmportal", "vmportal");
   }
 
   private static long userId(String username) throws Exception {

@@ -57,7 +57,7 @@ class StackSmokeIT {
 
   @Test
   void guacdAnswersTheProtocolHandshake() throws Exception {
-    InetGuacamoleSocket socket = new InetGuacamoleSocket("127.0.0.1", 4822);
+    InetGuacamoleSocket socket = new InetGuacamoleSocket("127.0.0.1", Stack.guacdPort());
     try {
       socket.getWriter().writeInstruction(new GuacamoleInstruction("select", "vnc"));
       GuacamoleReader reader = socket.getReader();

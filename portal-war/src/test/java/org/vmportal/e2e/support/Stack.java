@@ -38,10 +38,20 @@ public final class Stack {
     return Path.of(System.getProperty("it.state.dir", ".stack"));
   }
 
+  /** guacd's port on loopback. */
+  public static int guacdPort() {
+    return Integer.getInteger("it.guacd.port", 4822);
+  }
+
+  /** The portal database's JDBC URL. */
+  public static String databaseUrl() {
+    return System.getProperty("it.db.url", "jdbc:mysql://127.0.0.1:3306/vmportal");
+  }
+
   /** A connection to the portal's database, as the portal's own user. */
   public static Connection database() throws SQLException {
     return DriverManager.getConnection(
-        System.getProperty("it.db.url", "jdbc:mysql://127.0.0.1:3306/vmportal"),
+        databaseUrl(),
         System.getProperty("it.db.user", "vmportal"),
         System.getProperty("it.db.password", "vmportal"));
   }
