@@ -1,13 +1,17 @@
 package org.vmportal.interfaces.web.guest;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.List;
+import java.util.function.Supplier;
 import org.vmportal.application.Actor;
 import org.vmportal.application.PortalException;
+import org.vmportal.application.QuotaService;
+import org.vmportal.application.QuotaService.QuotaReport;
 import org.vmportal.application.VmService;
 import org.vmportal.application.VmService.CatalogEntry;
 import org.vmportal.application.VmService.CreateVmRequest;
@@ -15,32 +19,48 @@ import org.vmportal.application.VmService.VmView;
 import org.vmportal.interfaces.web.CurrentUser;
 import org.vmportal.interfaces.web.Messages;
 
-/** The guest dashboard: the OS catalog, the guest's VM cards and their actions. */
+/**
+ * The guest dashboard: the OS catalog, the guest's VM cards with their actions, and the quota bars.
+ * Cards refresh when the push layer says the guest's VMs changed (or, without a socket, on a slow
+ * poll). Actions that arrive with a VM id from the page (drag and drop) go to the services with
+ * that id, which answer "no such VM" for anything the guest does not own.
+ */
 @Named
 @ViewScoped
 public class GuestDashboardView implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** The shapes offered in the create dialog, smallest first. */
+  static final List<Size> SIZES =
+      List.of(
+          new Size("small", "Small", 1, 128),
+          new Size("medium", "Medium", 1, 256),
+          new Size("large", "Large", 2, 512),
+          new Size("xlarge", "Extra large", 2, 1024));
+
   @Inject private transient VmService vmService;
+  @Inject private transient QuotaService quotaService;
   @Inject private CurrentUser currentUser;
   @Inject private transient HttpServletRequest request;
 
   private List<CatalogEntry> catalog;
   private List<VmView> vms;
+  private QuotaReport quota;
 
-  private Long newImageId;
+  private CatalogEntry newImage;
   private String newName;
-  private int newVcpus = 1;
-  private int newMemoryMib = 128;
+  private String newSize = SIZES.get(0).key();
 
   private Long renameId;
   private String renameName;
 
-  /** Run by {@code f:viewAction}, by the poll, and after each action. */
+  /** Run by {@code f:viewAction}, by the push refresh, and after each action. */
   public void load() {
-    catalog = vmService.catalog(actor());
-    vms = vmService.listOwn(actor());
+    Actor actor = actor();
+    catalog = vmService.catalog(actor);
+    vms = vmService.listOwn(actor);
+    quota = quotaService.report(actor);
   }
 
   /**
@@ -49,21 +69,46 @@ public class GuestDashboardView implements Serializable {
    * @param entry the OS clicked in the catalog
    */
   public void prepareCreate(CatalogEntry entry) {
-    newImageId = entry.id();
+    newImage = entry;
     newName = null;
+    newSize = SIZES.stream().filter(this::fits).findFirst().orElse(SIZES.get(0)).key();
+  }
+
+  /** Prepares the create dialog for the OS icon dropped on the VM area ({@code imageId}). */
+  public void prepareCreateDropped() {
+    Long imageId = idParameter("imageId");
+    catalog.stream()
+        .filter(entry -> imageId != null && entry.id() == imageId)
+        .findFirst()
+        .ifPresentOrElse(
+            this::prepareCreate,
+            () -> {
+              newImage = null;
+              FacesContext.getCurrentInstance().validationFailed();
+              Messages.error(
+                  new PortalException(
+                      PortalException.Kind.NOT_FOUND, "There is no such OS in the catalog."));
+            });
   }
 
   /** Creates the VM from the dialog. */
   public void create() {
+    Size size = SIZES.stream().filter(s -> s.key().equals(newSize)).findFirst().orElse(null);
     try {
+      if (newImage == null) {
+        throw new PortalException(PortalException.Kind.INVALID, "Pick an operating system first.");
+      }
+      if (size == null) {
+        throw new PortalException(PortalException.Kind.INVALID, "Pick a size for the VM.");
+      }
       VmView vm =
           vmService.create(
-              actor(),
-              new CreateVmRequest(
-                  newImageId == null ? -1 : newImageId, newName, newVcpus, newMemoryMib));
+              actor(), new CreateVmRequest(newImage.id(), newName, size.vcpus(), size.memoryMib()));
       Messages.info("\u201c" + vm.name() + "\u201d is running.");
     } catch (PortalException e) {
       Messages.error(e);
+      // Keeps the dialog open (args.validationFailed) so the guest can correct the name.
+      FacesContext.getCurrentInstance().validationFailed();
     }
     load();
   }
@@ -75,6 +120,14 @@ public class GuestDashboardView implements Serializable {
    */
   public void start(VmView vm) {
     run(() -> vmService.start(actor(), vm.id()), "Started \u201c" + vm.name() + "\u201d.");
+  }
+
+  /** Starts the VM whose card was dropped on the start zone ({@code vmId}). */
+  public void startDropped() {
+    Long vmId = idParameter("vmId");
+    run(
+        () -> vmService.start(actor(), vmId == null ? -1 : vmId),
+        () -> "Started \u201c" + nameOf(vmId) + "\u201d.");
   }
 
   /**
@@ -153,22 +206,47 @@ public class GuestDashboardView implements Serializable {
         "Renamed to \u201c" + (renameName == null ? "" : renameName.strip()) + "\u201d.");
   }
 
-  public String getRenameName() {
-    return renameName;
+  /**
+   * Whether a size fits in what is left of the quotas.
+   *
+   * @param size a size of {@link #getSizes()}
+   * @return true when a VM of that size may be created
+   */
+  public boolean fits(Size size) {
+    return quota == null || quota.fits(size.vcpus(), size.memoryMib());
   }
 
-  public void setRenameName(String renameName) {
-    this.renameName = renameName;
+  private void run(Supplier<?> action, String success) {
+    run(action, () -> success);
   }
 
-  private void run(java.util.function.Supplier<?> action, String success) {
+  private void run(Supplier<?> action, Supplier<String> success) {
     try {
       action.get();
-      Messages.info(success);
+      Messages.info(success.get());
     } catch (PortalException e) {
       Messages.error(e);
     }
     load();
+  }
+
+  private String nameOf(Long vmId) {
+    return vms.stream()
+        .filter(vm -> vmId != null && vm.id() == vmId)
+        .map(VmView::name)
+        .findFirst()
+        .orElse("the VM");
+  }
+
+  /** A numeric request parameter, or {@code null} when absent or not a number. */
+  private static Long idParameter(String name) {
+    String value =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get(name);
+    try {
+      return value == null ? null : Long.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private Actor actor() {
@@ -183,8 +261,16 @@ public class GuestDashboardView implements Serializable {
     return vms;
   }
 
-  public Long getNewImageId() {
-    return newImageId;
+  public QuotaReport getQuota() {
+    return quota;
+  }
+
+  public List<Size> getSizes() {
+    return SIZES;
+  }
+
+  public CatalogEntry getNewImage() {
+    return newImage;
   }
 
   public String getNewName() {
@@ -195,19 +281,29 @@ public class GuestDashboardView implements Serializable {
     this.newName = newName;
   }
 
-  public int getNewVcpus() {
-    return newVcpus;
+  public String getNewSize() {
+    return newSize;
   }
 
-  public void setNewVcpus(int newVcpus) {
-    this.newVcpus = newVcpus;
+  public void setNewSize(String newSize) {
+    this.newSize = newSize;
   }
 
-  public int getNewMemoryMib() {
-    return newMemoryMib;
+  public String getRenameName() {
+    return renameName;
   }
 
-  public void setNewMemoryMib(int newMemoryMib) {
-    this.newMemoryMib = newMemoryMib;
+  public void setRenameName(String renameName) {
+    this.renameName = renameName;
   }
+
+  /**
+   * A VM shape offered in the create dialog.
+   *
+   * @param key its form value
+   * @param label its name
+   * @param vcpus virtual CPUs
+   * @param memoryMib memory in MiB
+   */
+  public record Size(String key, String label, int vcpus, int memoryMib) implements Serializable {}
 }
