@@ -122,6 +122,27 @@ public interface VmService {
   void wipe(Actor actor, long vmId);
 
   /**
+   * The end of one of the VM's logs.
+   *
+   * @param actor who asks (the owner, or a platform admin)
+   * @param vmId the VM
+   * @param source {@code serial} (the serial console's output since the last start) or {@code qemu}
+   *     (the emulator's log: start-ups, warnings, why it stopped)
+   * @return the log's last part
+   */
+  VmLog log(Actor actor, long vmId, String source);
+
+  /**
+   * A log's end.
+   *
+   * @param source {@code serial} or {@code qemu}
+   * @param text the last part, as plain text
+   * @param sizeBytes the whole log's size
+   * @param truncated whether the text leaves out the log's start
+   */
+  record VmLog(String source, String text, long sizeBytes, boolean truncated) {}
+
+  /**
    * What the guest catalog shows of a sealed base image.
    *
    * @param id the base image's id

@@ -19,6 +19,7 @@ import org.vmportal.application.PortalException;
 import org.vmportal.application.VmService;
 import org.vmportal.application.VmService.CatalogEntry;
 import org.vmportal.application.VmService.CreateVmRequest;
+import org.vmportal.application.VmService.VmLog;
 import org.vmportal.application.VmService.VmView;
 import org.vmportal.interfaces.web.CurrentUser;
 
@@ -75,6 +76,19 @@ public class VmResource {
   @Path("{id}")
   public VmView get(@PathParam("id") long id) {
     return vms.get(currentUser.actor(http.getRemoteAddr()), id);
+  }
+
+  /**
+   * The end of one of a VM's logs (the last 64 KiB by default).
+   *
+   * @param id the VM
+   * @param source {@code serial} or {@code qemu}
+   * @return the log's end
+   */
+  @GET
+  @Path("{id}/logs/{source}")
+  public VmLog log(@PathParam("id") long id, @PathParam("source") String source) {
+    return vms.log(currentUser.actor(http.getRemoteAddr()), id, source);
   }
 
   /**
@@ -135,17 +149,17 @@ public class VmResource {
   @POST
   @Path("{id}/rename")
   @Consumes(MediaType.APPLICATION_JSON)
-  public VmView rename(@PathParam("id") long id, RenameRequest request) {
+  public VmView rename(@PathParam("id") long id, NameRequest request) {
     return vms.rename(
         currentUser.actor(http.getRemoteAddr()), id, request == null ? null : request.name());
   }
 
   /**
-   * A new name.
+   * A name: a VM's new name, or the name of a VM made from a snapshot.
    *
    * @param name the name
    */
-  public record RenameRequest(String name) {}
+  public record NameRequest(String name) {}
 
   /**
    * Hibernates a VM (its memory saved to disk); start resumes it.

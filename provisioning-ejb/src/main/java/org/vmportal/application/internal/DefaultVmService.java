@@ -5,16 +5,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
@@ -28,8 +22,6 @@ import org.vmportal.domain.model.tenant.PortalUserRepository;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmState;
-import org.vmportal.domain.service.DiskSpec;
-import org.vmportal.domain.service.DomainSpec;
 import org.vmportal.domain.service.DomainState;
 import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.StoragePool;
@@ -45,16 +37,11 @@ import org.vmportal.domain.service.VolumeStore;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultVmService implements VmService {
 
-  private static final Logger LOG = Logger.getLogger(DefaultVmService.class.getName());
-  private static final int MAX_NAME = 64;
-  private static final int MAX_VCPUS = 4;
-  private static final int MIN_MEMORY_MIB = 96;
-  private static final int MAX_MEMORY_MIB = 4096;
-  private static final long GIB = 1L << 30;
   private static final long STOP_POLL_MILLIS = 500;
 
   @Inject private VmLedger ledger;
-  @Inject private VmLocks locks;
+  @Inject private VmProvisioner provisioner;
+  @Inject private VmOperations operations;
   @Inject private VmRepository vms;
   @Inject private BaseImageRepository baseImages;
   @Inject private PortalUserRepository users;
@@ -66,6 +53,11 @@ public class DefaultVmService implements VmService {
   @ConfigProperty(name = "portal.vm.stop-timeout-seconds", defaultValue = "30")
   long stopTimeoutSeconds;
 
+  /** How much of a log's end a page gets; libvirt's log daemon caps the files themselves. */
+  @Inject
+  @ConfigProperty(name = "portal.vm.log-view-kib", defaultValue = "64")
+  int logViewKib;
+
   @Override
   public List<CatalogEntry> catalog(Actor actor) {
     return baseImages.findAll().stream()
@@ -76,70 +68,33 @@ public class DefaultVmService implements VmService {
 
   @Override
   public VmView create(Actor actor, CreateVmRequest request) {
-    VirtualMachine vm;
-    VolumeInfo base;
+    VmProvisioner.Admitted admitted;
     try {
-      String name = checkedName(request.name());
-      checkSize(request.vcpus(), request.memoryMib());
-      if (actor.tenantId() == null || actor.userId() == null) {
-        throw new PortalException(Kind.FORBIDDEN, "Only members of a tenant can own VMs.");
-      }
-      BaseImage image =
-          baseImages
-              .find(request.baseImageId())
-              .filter(BaseImage::isSealed)
-              .orElseThrow(
-                  () -> new PortalException(Kind.NOT_FOUND, "There is no such OS in the catalog."));
-      base =
-          volumes
-              .find(StoragePool.BASE_IMAGES, image.getVolumeName())
-              .orElseThrow(
-                  () -> new PortalException(Kind.FAILED, "The OS's disk is missing from storage."));
-      String domainName = "vm-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-      vm =
-          ledger.admit(
-              actor,
-              new VirtualMachine(
-                  actor.tenantId(),
-                  actor.userId(),
-                  ledger.placementHost(),
-                  image.getId(),
-                  name,
-                  domainName,
-                  request.vcpus(),
-                  request.memoryMib(),
-                  (int) ((image.getVirtualSizeBytes() + GIB - 1) / GIB),
-                  domainName + ".qcow2",
-                  Secrets.vncPassword(),
-                  Instant.now()));
+      admitted =
+          provisioner.admit(
+              actor, request.name(), request.baseImageId(), request.vcpus(), request.memoryMib());
     } catch (PortalException e) {
       audit.refused(actor, "VM_CREATED", null, e.getMessage());
       throw e;
     }
+    VirtualMachine vm = admitted.vm();
     try {
-      VolumeInfo overlay = volumes.createOverlay(StoragePool.OVERLAYS, vm.getOverlayVolume(), base);
-      hypervisor.defineAndStart(spec(vm, overlay, base));
-      VirtualMachine running = running(vm);
-      audit.success(actor, "VM_CREATED", target(vm), describe(running));
+      VirtualMachine running =
+          provisioner.provision(
+              admitted,
+              row ->
+                  volumes.createOverlay(
+                      StoragePool.OVERLAYS, row.getOverlayVolume(), admitted.base()));
+      audit.success(actor, "VM_CREATED", target(vm), VmProvisioner.describe(running));
       return view(running);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Creating " + vm.getDomainName() + " failed; undoing", e);
-      undoCreate(vm);
-      audit.failed(actor, "VM_CREATED", target(vm), "could not start: " + e.getMessage());
-      throw new PortalException(
-          Kind.FAILED, "The VM could not be started; nothing was kept. Please try again.", e);
-    }
-  }
-
-  private void undoCreate(VirtualMachine vm) {
-    try {
-      hypervisor.undefine(vm.getDomainName());
-      volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
-      deleteSerialLog(vm);
-      ledger.remove(vm.getId());
-    } catch (RuntimeException cleanup) {
-      // Recovery at start-up and the orphan sweep finish what is left.
-      LOG.log(Level.SEVERE, "Undoing the create of " + vm.getDomainName() + " failed", cleanup);
+    } catch (PortalException e) {
+      audit.failed(
+          actor,
+          "VM_CREATED",
+          target(vm),
+          "could not start: "
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+      throw e;
     }
   }
 
@@ -166,15 +121,12 @@ public class DefaultVmService implements VmService {
           if (!vm.isStartable()) {
             throw notNow(vm);
           }
-          VolumeInfo overlay =
-              volumes
-                  .find(StoragePool.OVERLAYS, vm.getOverlayVolume())
-                  .orElseThrow(() -> new PortalException(Kind.FAILED, "The VM's disk is missing."));
+          VolumeInfo overlay = provisioner.overlay(vm);
           try {
             // A defined domain starts as it is (from its saved memory when hibernated); one that
             // libvirt lost is defined again from the row.
             if (hypervisor.state(vm.getDomainName()) == DomainState.ABSENT) {
-              hypervisor.defineAndStart(spec(vm, overlay, baseVolume(vm)));
+              hypervisor.defineAndStart(provisioner.spec(vm, overlay, provisioner.baseVolume(vm)));
             } else {
               hypervisor.start(vm.getDomainName());
             }
@@ -182,14 +134,8 @@ public class DefaultVmService implements VmService {
             ledger.moveTo(vm.getId(), VmState.ERROR, "Could not start: " + e.getMessage());
             throw new PortalException(Kind.FAILED, "The VM could not be started.", e);
           }
-          return running(vm);
+          return provisioner.running(vm);
         });
-  }
-
-  /** Records that the VM runs, with the VNC port libvirt chose for its console. */
-  private VirtualMachine running(VirtualMachine vm) {
-    OptionalInt vncPort = hypervisor.vncPort(vm.getDomainName());
-    return ledger.running(vm.getId(), vncPort.isPresent() ? vncPort.getAsInt() : null);
   }
 
   @Override
@@ -258,7 +204,7 @@ public class DefaultVmService implements VmService {
   public VmView rename(Actor actor, long vmId, String newName) {
     String name;
     try {
-      name = checkedName(newName);
+      name = DisplayNames.checked(newName, "VM");
     } catch (PortalException e) {
       audit.refused(
           actor, "VM_RENAMED", new AuditTarget("vm", Long.toString(vmId)), e.getMessage());
@@ -321,10 +267,33 @@ public class DefaultVmService implements VmService {
           ledger.moveTo(vm.getId(), VmState.DELETING, null);
           hypervisor.undefine(vm.getDomainName());
           volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
-          deleteSerialLog(vm);
+          provisioner.deleteLogs(vm);
           ledger.remove(vm.getId());
           return vm;
         });
+  }
+
+  @Override
+  public VmLog log(Actor actor, long vmId, String source) {
+    AuditTarget target = new AuditTarget("vm", Long.toString(vmId));
+    try {
+      VirtualMachine vm = ledger.owned(actor, vmId);
+      Path file =
+          switch (source == null ? "" : source) {
+            case "serial" -> provisioner.serialLog(vm);
+            case "qemu" -> hypervisor.logFile(vm.getDomainName());
+            default ->
+                throw new PortalException(
+                    Kind.INVALID, "A VM's logs are \u201cserial\u201d and \u201cqemu\u201d.");
+          };
+      LogTail.Tail tail = LogTail.read(file, logViewKib * 1024);
+      return new VmLog(source, tail.text(), tail.sizeBytes(), tail.truncated());
+    } catch (PortalException e) {
+      audit.refused(actor, "VM_LOG_READ", target, e.getMessage());
+      throw e;
+    } catch (IOException e) {
+      throw new PortalException(Kind.FAILED, "The log could not be read.", e);
+    }
   }
 
   /**
@@ -335,66 +304,7 @@ public class DefaultVmService implements VmService {
       long vmId,
       String action,
       java.util.function.Function<VirtualMachine, VirtualMachine> op) {
-    AuditTarget target = new AuditTarget("vm", Long.toString(vmId));
-    try {
-      return locks.with(
-          vmId,
-          () -> {
-            VirtualMachine vm = ledger.owned(actor, vmId);
-            VirtualMachine after = op.apply(vm);
-            String detail = describe(vm);
-            if (!Long.valueOf(vm.getOwnerId()).equals(actor.userId())) {
-              detail += "; by a platform admin on another user's VM";
-            }
-            audit.success(actor, action, target, detail);
-            return view(after);
-          });
-    } catch (PortalException e) {
-      audit.refused(actor, action, target, e.getMessage());
-      throw e;
-    }
-  }
-
-  private Path serialLog(VirtualMachine vm) {
-    return volumes.logDirectory().resolve(vm.getDomainName() + ".serial.log");
-  }
-
-  private void deleteSerialLog(VirtualMachine vm) {
-    try {
-      Files.deleteIfExists(serialLog(vm));
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Could not delete the serial log of " + vm.getDomainName(), e);
-    }
-  }
-
-  private VolumeInfo baseVolume(VirtualMachine vm) {
-    return baseImages
-        .find(vm.getBaseImageId())
-        .flatMap(image -> volumes.find(StoragePool.BASE_IMAGES, image.getVolumeName()))
-        .orElseThrow(() -> new PortalException(Kind.FAILED, "The VM's OS disk is missing."));
-  }
-
-  /** The domain; the sealed base is named in it so that libvirt never relabels it for one VM. */
-  private DomainSpec spec(VirtualMachine vm, VolumeInfo overlay, VolumeInfo base) {
-    return DomainSpec.builder(
-            vm.getDomainName(),
-            hypervisor.defaultAccelerator(),
-            DiskSpec.overlay(overlay, base),
-            vm.getVncPassword(),
-            serialLog(vm).toString())
-        .title(vm.getName())
-        .serialPort(vm.getSerialPort())
-        .hostname(hostname(vm.getName()))
-        .vcpus(vm.getVcpus())
-        .memoryMiB(vm.getMemoryMib())
-        .build();
-  }
-
-  /** A host name the guest accepts, derived from the VM's name: letters, digits and dashes. */
-  static String hostname(String vmName) {
-    String name =
-        vmName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-    return name.isEmpty() ? "vm" : name.substring(0, Math.min(63, name.length()));
+    return operations.run(actor, vmId, action, vm -> view(op.apply(vm)));
   }
 
   private VmView view(VirtualMachine vm) {
@@ -427,45 +337,7 @@ public class DefaultVmService implements VmService {
         .toList();
   }
 
-  private static String checkedName(String raw) {
-    String name = raw == null ? "" : raw.strip();
-    if (name.isEmpty()) {
-      throw new PortalException(Kind.INVALID, "Give the VM a name.");
-    }
-    if (name.length() > MAX_NAME) {
-      throw new PortalException(
-          Kind.INVALID, "The name is too long (at most " + MAX_NAME + " characters).");
-    }
-    if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw new PortalException(Kind.INVALID, "The name contains control characters.");
-    }
-    return name;
-  }
-
-  private static void checkSize(int vcpus, int memoryMib) {
-    if (vcpus < 1 || vcpus > MAX_VCPUS) {
-      throw new PortalException(Kind.INVALID, "A VM has 1 to " + MAX_VCPUS + " vCPUs.");
-    }
-    if (memoryMib < MIN_MEMORY_MIB || memoryMib > MAX_MEMORY_MIB) {
-      throw new PortalException(
-          Kind.INVALID, "A VM has " + MIN_MEMORY_MIB + " to " + MAX_MEMORY_MIB + " MiB of memory.");
-    }
-  }
-
   private static AuditTarget target(VirtualMachine vm) {
     return new AuditTarget("vm", vm.getId().toString());
-  }
-
-  private static String describe(VirtualMachine vm) {
-    return vm.getName()
-        + " ("
-        + vm.getDomainName()
-        + ", "
-        + vm.getVcpus()
-        + " vCPU, "
-        + vm.getMemoryMib()
-        + " MiB, owner "
-        + vm.getOwnerId()
-        + ")";
   }
 }

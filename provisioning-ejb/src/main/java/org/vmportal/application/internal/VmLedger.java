@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
 import org.vmportal.application.PortalException;
@@ -16,6 +18,9 @@ import org.vmportal.domain.model.tenant.PortalUser;
 import org.vmportal.domain.model.tenant.PortalUserRepository;
 import org.vmportal.domain.model.tenant.Tenant;
 import org.vmportal.domain.model.tenant.TenantRepository;
+import org.vmportal.domain.model.vm.Snapshot;
+import org.vmportal.domain.model.vm.SnapshotKind;
+import org.vmportal.domain.model.vm.SnapshotRepository;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmRepository.Usage;
@@ -29,7 +34,10 @@ import org.vmportal.domain.model.vm.VmState;
 @Stateless
 public class VmLedger {
 
+  private static final long GIB = 1L << 30;
+
   @Inject private VmRepository vms;
+  @Inject private SnapshotRepository snapshots;
   @Inject private TenantRepository tenants;
   @Inject private PortalUserRepository users;
 
@@ -138,6 +146,84 @@ public class VmLedger {
   }
 
   /**
+   * Checks the snapshot quotas of the VM's tenant and owner, and writes the snapshot's row with its
+   * estimated size, so that concurrent snapshots are counted one at a time.
+   *
+   * @param vm the VM
+   * @param name the checked name
+   * @param kind what it keeps
+   * @param estimatedBytes what it is expected to take
+   * @param createdBy who takes it
+   * @return the stored snapshot, with the libvirt name to take it under
+   * @throws PortalException {@link Kind#CONFLICT} for a name the VM already has, {@link
+   *     Kind#TOO_LARGE} when a snapshot quota would be exceeded
+   */
+  public Snapshot admitSnapshot(
+      VirtualMachine vm, String name, SnapshotKind kind, long estimatedBytes, Long createdBy) {
+    vms.lockTenant(vm.getTenantId());
+    if (snapshots.findByVm(vm.getId()).stream().anyMatch(s -> s.getName().equals(name))) {
+      throw new PortalException(
+          Kind.CONFLICT, "\u201c" + vm.getName() + "\u201d already has a snapshot of that name.");
+    }
+    Tenant tenant =
+        tenants
+            .find(vm.getTenantId())
+            .orElseThrow(() -> new PortalException(Kind.FORBIDDEN, "The tenant does not exist."));
+    snapshotLimit(
+        "The tenant",
+        vms.usage(tenant.getId(), null).snapshotBytes() + estimatedBytes,
+        tenant.getMaxSnapshotGib());
+    Long ownerLimit = users.find(vm.getOwnerId()).map(PortalUser::getMaxSnapshotGib).orElse(null);
+    snapshotLimit(
+        "The VM's owner",
+        vms.usage(tenant.getId(), vm.getOwnerId()).snapshotBytes() + estimatedBytes,
+        ownerLimit);
+    String libvirtName = "snap-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return snapshots.store(
+        new Snapshot(
+            vm.getId(), name, libvirtName, kind, estimatedBytes, createdBy, Instant.now()));
+  }
+
+  private static void snapshotLimit(String who, long wantedBytes, Long maxGib) {
+    if (maxGib != null && wantedBytes > maxGib * GIB) {
+      throw new PortalException(
+          Kind.TOO_LARGE,
+          String.format(
+              Locale.ROOT,
+              "%s would go over the quota for snapshot storage: %.2f GiB of %d GiB. Delete a"
+                  + " snapshot first.",
+              who,
+              wantedBytes / (double) GIB,
+              maxGib));
+    }
+  }
+
+  /**
+   * Records the size a snapshot really took.
+   *
+   * @param snapshotId the snapshot
+   * @param bytes its measured size
+   * @return the snapshot after the change
+   */
+  public Snapshot measured(long snapshotId, long bytes) {
+    Snapshot snapshot =
+        snapshots
+            .findAny(snapshotId)
+            .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such snapshot."));
+    snapshot.measured(bytes);
+    return snapshots.store(snapshot);
+  }
+
+  /**
+   * Deletes a snapshot's row.
+   *
+   * @param snapshotId the snapshot
+   */
+  public void removeSnapshot(long snapshotId) {
+    snapshots.findAny(snapshotId).ifPresent(snapshots::remove);
+  }
+
+  /**
    * The VM, if the actor may act on it: its owner, or a platform admin.
    *
    * @param actor who asks
@@ -213,13 +299,27 @@ public class VmLedger {
    * @param vmId the VM
    */
   public void remove(long vmId) {
+    snapshots.removeAllOf(vmId);
     vms.find(vmId).ifPresent(vms::remove);
   }
 
-  /** The host new VMs go to. */
-  public long placementHost() {
-    return vms.placementHost()
+  /**
+   * The host a new VM goes to: of the hosts that are not drained, the one with the most memory free
+   * for VMs, if that is enough.
+   *
+   * @param memoryMib the new VM's memory
+   * @return the host's id
+   * @throws PortalException {@link Kind#CONFLICT} when no host has room
+   */
+  public long placementHost(int memoryMib) {
+    return vms.placementHost(memoryMib)
         .orElseThrow(
-            () -> new PortalException(Kind.CONFLICT, "No host accepts new VMs at the moment."));
+            () ->
+                new PortalException(
+                    Kind.CONFLICT,
+                    "No host has "
+                        + memoryMib
+                        + " MiB of memory free for another VM right now. Stop a VM, or ask an"
+                        + " admin to add capacity."));
   }
 }

@@ -1,5 +1,6 @@
 package org.vmportal.domain.service;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -155,6 +156,49 @@ public interface Hypervisor {
    * @throws HypervisorException when the hypervisor fails
    */
   Map<String, DomainState> states();
+
+  /**
+   * Where the hypervisor logs the domain's emulator (QEMU's command line, warnings, why it died).
+   * The file may not exist yet; libvirt's log daemon caps and rotates it ({@code .0}, {@code .1},
+   * …).
+   *
+   * @param name the domain
+   * @return the log file's path
+   */
+  Path logFile(String name);
+
+  /**
+   * Takes an internal snapshot of the domain's disks, with the guest's memory when it runs.
+   *
+   * @param name the domain
+   * @param snapshotName the snapshot's name in libvirt
+   */
+  void createSnapshot(String name, String snapshotName);
+
+  /**
+   * Returns the domain to a snapshot: running from the saved memory if the snapshot has it,
+   * otherwise shut off with the snapshot's disk.
+   *
+   * @param name the domain
+   * @param snapshotName the snapshot
+   */
+  void revertToSnapshot(String name, String snapshotName);
+
+  /**
+   * Deletes a snapshot; a missing one counts as deleted.
+   *
+   * @param name the domain
+   * @param snapshotName the snapshot
+   */
+  void deleteSnapshot(String name, String snapshotName);
+
+  /**
+   * The domain's snapshots.
+   *
+   * @param name the domain
+   * @return their names; empty when the domain does not exist
+   */
+  List<String> snapshotNames(String name);
 
   /**
    * Subscribes to the state changes of every domain on the host, the portal's and anyone else's

@@ -84,6 +84,21 @@ public interface VolumeStore {
   VolumeInfo createOverlay(StoragePool pool, String name, VolumeInfo backing);
 
   /**
+   * Creates an overlay on {@code backing} that holds what a snapshot of another overlay holds: the
+   * new disk starts where the snapshot was, and only the snapshot's differences from the backing
+   * volume are written.
+   *
+   * @param pool where the new overlay goes
+   * @param name the new overlay's name
+   * @param source the overlay with the internal snapshot
+   * @param snapshotName the snapshot's name
+   * @param backing the base image both overlays hang off
+   * @return the new overlay
+   */
+  VolumeInfo createOverlayFromSnapshot(
+      StoragePool pool, String name, VolumeInfo source, String snapshotName, VolumeInfo backing);
+
+  /**
    * Deletes a volume; deleting one that does not exist is not an error.
    *
    * @param pool the pool

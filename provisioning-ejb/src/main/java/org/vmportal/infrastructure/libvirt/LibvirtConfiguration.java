@@ -22,7 +22,8 @@ import org.vmportal.domain.service.VolumeStore;
  * environment variable such as {@code PORTAL_STORAGE_ROOT} works too): {@value #URI} (default
  * {@value #DEFAULT_URI}), {@value #STORAGE_ROOT} (default {@value #DEFAULT_STORAGE_ROOT}), {@code
  * portal.storage.<pool>-path} for {@code isos}, {@code base-images} and {@code overlays}, and
- * {@value #ACCELERATOR} ({@code tcg} by default, or {@code kvm}).
+ * {@value #ACCELERATOR} ({@code tcg} by default, or {@code kvm}), {@value #QEMU_LOG_DIR} (default
+ * {@value #DEFAULT_QEMU_LOG_DIR}, where libvirt writes each domain's QEMU log).
  */
 @ApplicationScoped
 public class LibvirtConfiguration {
@@ -33,6 +34,8 @@ public class LibvirtConfiguration {
   static final String DEFAULT_STORAGE_ROOT = "/var/lib/vmportal";
   static final String POOL_PREFIX = "portal.storage.pool-prefix";
   static final String ACCELERATOR = "portal.libvirt.accelerator";
+  static final String QEMU_LOG_DIR = "portal.libvirt.qemu-log-dir";
+  static final String DEFAULT_QEMU_LOG_DIR = "/var/log/libvirt/qemu";
 
   @Inject Config config;
 
@@ -45,7 +48,11 @@ public class LibvirtConfiguration {
     Function<String, Optional<String>> settings = key -> config.getOptionalValue(key, String.class);
     connection = new LibvirtConnection(settings.apply(URI).orElse(DEFAULT_URI));
     volumeStore = new LibvirtVolumeStore(connection, layout(settings));
-    hypervisor = new LibvirtHypervisor(connection, accelerator(settings));
+    hypervisor =
+        new LibvirtHypervisor(
+            connection,
+            accelerator(settings),
+            Path.of(settings.apply(QEMU_LOG_DIR).orElse(DEFAULT_QEMU_LOG_DIR)));
   }
 
   @PreDestroy

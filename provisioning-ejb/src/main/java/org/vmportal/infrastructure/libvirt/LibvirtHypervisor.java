@@ -2,6 +2,7 @@ package org.vmportal.infrastructure.libvirt;
 
 import static org.vmportal.infrastructure.libvirt.LibvirtConnection.failedWith;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.DomainSnapshot;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.vmportal.domain.service.Accelerator;
@@ -21,6 +23,7 @@ import org.vmportal.domain.service.DomainSpec;
 import org.vmportal.domain.service.DomainState;
 import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.HypervisorException;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -40,16 +43,20 @@ public class LibvirtHypervisor implements Hypervisor {
 
   private final LibvirtConnection connection;
   private final Accelerator defaultAccelerator;
+  private final Path qemuLogDirectory;
 
   /**
    * A hypervisor over a connection.
    *
    * @param connection the libvirt connection, owned by the caller
    * @param defaultAccelerator what this host runs guests with
+   * @param qemuLogDirectory where libvirt writes each domain's QEMU log ({@code <name>.log})
    */
-  public LibvirtHypervisor(LibvirtConnection connection, Accelerator defaultAccelerator) {
+  public LibvirtHypervisor(
+      LibvirtConnection connection, Accelerator defaultAccelerator, Path qemuLogDirectory) {
     this.connection = connection;
     this.defaultAccelerator = Objects.requireNonNull(defaultAccelerator);
+    this.qemuLogDirectory = Objects.requireNonNull(qemuLogDirectory);
   }
 
   @Override
@@ -360,6 +367,76 @@ public class LibvirtHypervisor implements Hypervisor {
             }
           }
           return states;
+        });
+  }
+
+  @Override
+  public Path logFile(String name) {
+    return qemuLogDirectory.resolve(name + ".log");
+  }
+
+  @Override
+  public void createSnapshot(String name, String snapshotName) {
+    Document doc = Xml.newDocument();
+    Xml.text(Xml.element(doc, "domainsnapshot"), "name", snapshotName);
+    String xml = Xml.serialize(doc);
+    connection.hypervisor(
+        "snapshot domain " + name,
+        c -> {
+          // No flags: internal, in the qcow2 overlay, with the memory of a running guest.
+          existing(c, name).snapshotCreateXML(xml, 0).free();
+          return null;
+        });
+  }
+
+  @Override
+  public void revertToSnapshot(String name, String snapshotName) {
+    connection.hypervisor(
+        "revert domain " + name + " to " + snapshotName,
+        c -> {
+          Domain domain = existing(c, name);
+          DomainSnapshot snapshot = domain.snapshotLookupByName(snapshotName);
+          try {
+            domain.revertToSnapshot(snapshot);
+          } finally {
+            snapshot.free();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void deleteSnapshot(String name, String snapshotName) {
+    connection.hypervisor(
+        "delete snapshot " + snapshotName + " of domain " + name,
+        c -> {
+          Domain domain = lookup(c, name);
+          if (domain == null) {
+            return null;
+          }
+          try {
+            DomainSnapshot snapshot = domain.snapshotLookupByName(snapshotName);
+            try {
+              snapshot.delete(0);
+            } finally {
+              snapshot.free();
+            }
+          } catch (LibvirtException e) {
+            if (!failedWith(e, ErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT)) {
+              throw e;
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<String> snapshotNames(String name) {
+    return connection.hypervisor(
+        "list the snapshots of domain " + name,
+        c -> {
+          Domain domain = lookup(c, name);
+          return domain == null ? List.of() : List.of(domain.snapshotListNames());
         });
   }
 

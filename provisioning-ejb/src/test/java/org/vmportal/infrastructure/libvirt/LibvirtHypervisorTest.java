@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,8 @@ class LibvirtHypervisorTest {
   private static final String TITLE = "Title with <script>alert(1)</script> & \"quotes\"";
 
   private final LibvirtConnection connection = new LibvirtConnection("test:///default");
-  private final LibvirtHypervisor hypervisor = new LibvirtHypervisor(connection, Accelerator.TCG);
+  private final LibvirtHypervisor hypervisor =
+      new LibvirtHypervisor(connection, Accelerator.TCG, Path.of("/var/log/libvirt/qemu"));
   private final String name = "<img src=x> & 'friends' " + UUID.randomUUID();
   private final String foreign = "foreign " + UUID.randomUUID();
 

@@ -43,7 +43,8 @@ final class LibvirtItEnvironment implements AutoCloseable {
   final LibvirtConnection connection = new LibvirtConnection("qemu:///system");
   final StorageLayout layout = new StorageLayout(root, Map.of(), prefix);
   final LibvirtVolumeStore store = new LibvirtVolumeStore(connection, layout);
-  final LibvirtHypervisor hypervisor = new LibvirtHypervisor(connection, Accelerator.TCG);
+  final LibvirtHypervisor hypervisor =
+      new LibvirtHypervisor(connection, Accelerator.TCG, Path.of("/var/log/libvirt/qemu"));
   private final List<String> domains = new ArrayList<>();
 
   LibvirtItEnvironment() throws IOException {

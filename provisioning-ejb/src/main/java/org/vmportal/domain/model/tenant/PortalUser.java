@@ -70,6 +70,9 @@ public class PortalUser {
   @Column(name = "max_disk_gib")
   private Long maxDiskGib;
 
+  @Column(name = "max_snapshot_gib")
+  private Long maxSnapshotGib;
+
   @Column(name = "last_login_at")
   private Instant lastLoginAt;
 
@@ -153,6 +156,11 @@ public class PortalUser {
   /** The member's own disk limit in GiB, or {@code null}. */
   public Long getMaxDiskGib() {
     return maxDiskGib;
+  }
+
+  /** The user's own snapshot storage limit in GiB; null when only the tenant's applies. */
+  public Long getMaxSnapshotGib() {
+    return maxSnapshotGib;
   }
 
   public Instant getLastLoginAt() {

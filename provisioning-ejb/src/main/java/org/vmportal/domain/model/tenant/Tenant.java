@@ -46,6 +46,9 @@ public class Tenant {
   @Column(name = "max_disk_gib", nullable = false)
   private long maxDiskGib;
 
+  @Column(name = "max_snapshot_gib", nullable = false)
+  private long maxSnapshotGib;
+
   @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
   private Instant createdAt;
 
@@ -97,6 +100,11 @@ public class Tenant {
   /** The tenant's storage quota in GiB: VM disks, snapshots and personal ISOs together. */
   public long getMaxDiskGib() {
     return maxDiskGib;
+  }
+
+  /** Snapshot storage its members' VMs may hold together, in GiB. */
+  public long getMaxSnapshotGib() {
+    return maxSnapshotGib;
   }
 
   public Instant getCreatedAt() {

@@ -95,12 +95,13 @@ public interface VmRepository {
   Usage usage(long tenantId, Long ownerId);
 
   /**
-   * The host new VMs are placed on: the first that is not drained. (Placement by free capacity
-   * arrives with multi-host support.)
+   * Of the hosts that are not drained, the one with the most memory free for VMs (its capacity less
+   * the memory of its VMs that are powered on or about to be), if at least {@code memoryMib}.
    *
-   * @return the host's id, or empty when every host is drained
+   * @param memoryMib the memory the new VM needs
+   * @return the host's id
    */
-  Optional<Long> placementHost();
+  Optional<Long> placementHost(int memoryMib);
 
   /**
    * Stores a new or changed VM.
@@ -124,6 +125,7 @@ public interface VmRepository {
    * @param vcpus their vCPUs
    * @param memoryMib their memory
    * @param diskGib their disks
+   * @param snapshotBytes what their snapshots hold
    */
-  record Usage(long vms, long vcpus, long memoryMib, long diskGib) {}
+  record Usage(long vms, long vcpus, long memoryMib, long diskGib, long snapshotBytes) {}
 }

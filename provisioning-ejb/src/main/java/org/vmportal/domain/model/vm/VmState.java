@@ -13,5 +13,10 @@ public enum VmState {
   /** Something failed; {@code stateReason} says what. */
   ERROR,
   /** Being wiped. */
-  DELETING
+  DELETING;
+
+  /** Whether an operation is under way that the VM must finish first. */
+  public boolean isTransitional() {
+    return this == CREATING || this == STARTING || this == STOPPING || this == DELETING;
+  }
 }

@@ -42,17 +42,20 @@ public class JpaBaseImageRepository implements BaseImageRepository {
 
   @Override
   public Usage usage(long baseImageId) {
-    // Counted in SQL: VMs and snapshots have no entities in this module yet. Templates arrive with
-    // the VM lifecycle and are counted here when their table exists.
+    // Counted in SQL: one round trip for the three counts.
     Object[] counts =
         (Object[])
             em.createNativeQuery(
                     "SELECT (SELECT COUNT(*) FROM vms WHERE base_image_id = ?1),"
                         + " (SELECT COUNT(*) FROM snapshots s JOIN vms v ON v.id = s.vm_id"
-                        + "  WHERE v.base_image_id = ?1)")
+                        + "  WHERE v.base_image_id = ?1),"
+                        + " (SELECT COUNT(*) FROM templates WHERE base_image_id = ?1)")
                 .setParameter(1, baseImageId)
                 .getSingleResult();
-    return new Usage(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), 0);
+    return new Usage(
+        ((Number) counts[0]).longValue(),
+        ((Number) counts[1]).longValue(),
+        ((Number) counts[2]).longValue());
   }
 
   @Override

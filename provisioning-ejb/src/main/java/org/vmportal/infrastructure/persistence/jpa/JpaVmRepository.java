@@ -142,8 +142,11 @@ public class JpaVmRepository implements VmRepository {
         (Object[])
             em.createNativeQuery(
                     "SELECT COUNT(*), COALESCE(SUM(vcpus), 0), COALESCE(SUM(memory_mib), 0),"
-                        + " COALESCE(SUM(disk_gib), 0) FROM vms"
-                        + " WHERE tenant_id = ?1 AND (?2 IS NULL OR owner_id = ?2)")
+                        + " COALESCE(SUM(disk_gib), 0),"
+                        + " (SELECT COALESCE(SUM(s.size_bytes), 0) FROM snapshots s"
+                        + " JOIN vms sv ON sv.id = s.vm_id"
+                        + " WHERE sv.tenant_id = ?1 AND (?2 IS NULL OR sv.owner_id = ?2))"
+                        + " FROM vms WHERE tenant_id = ?1 AND (?2 IS NULL OR owner_id = ?2)")
                 .setParameter(1, tenantId)
                 .setParameter(2, ownerId)
                 .getSingleResult();
@@ -151,13 +154,21 @@ public class JpaVmRepository implements VmRepository {
         ((Number) row[0]).longValue(),
         ((Number) row[1]).longValue(),
         ((Number) row[2]).longValue(),
-        ((Number) row[3]).longValue());
+        ((Number) row[3]).longValue(),
+        ((Number) row[4]).longValue());
   }
 
   @Override
-  public Optional<Long> placementHost() {
+  public Optional<Long> placementHost(int memoryMib) {
     List<?> ids =
-        em.createNativeQuery("SELECT id FROM hosts WHERE drained = FALSE ORDER BY id LIMIT 1")
+        em.createNativeQuery(
+                "SELECT h.id FROM hosts h LEFT JOIN vms v ON v.host_id = h.id"
+                    + " AND v.state IN ('CREATING', 'STARTING', 'RUNNING', 'PAUSED', 'STOPPING')"
+                    + " WHERE h.drained = FALSE GROUP BY h.id, h.max_memory_mib"
+                    + " HAVING h.max_memory_mib - COALESCE(SUM(v.memory_mib), 0) >= ?1"
+                    + " ORDER BY h.max_memory_mib - COALESCE(SUM(v.memory_mib), 0) DESC, h.id"
+                    + " LIMIT 1")
+            .setParameter(1, memoryMib)
             .getResultList();
     return ids.stream().findFirst().map(id -> ((Number) id).longValue());
   }
