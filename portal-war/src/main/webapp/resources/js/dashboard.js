@@ -35,6 +35,20 @@ var VmPortal = window.VmPortal || {};
     }
   };
 
+  /* The log dialog follows the log: the poll reads it every two seconds while the dialog is open. */
+  ns.openLogs = function () {
+    PF('logsDialog').show();
+    PF('logsPoll').start();
+    ns.scrollLog();
+  };
+
+  ns.scrollLog = function () {
+    var box = document.getElementById('logs-form:log-text');
+    if (box) {
+      box.scrollTop = box.scrollHeight;
+    }
+  };
+
   /* p:droppable onDrop callbacks: the dragged element carries the id in a data attribute. */
   ns.startDropped = function (event, ui) {
     window.startDroppedVm([{name: 'vmId', value: ui.draggable.attr('data-vm-id')}]);

@@ -3,6 +3,7 @@ package org.vmportal.e2e.pages;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -97,6 +98,9 @@ public class GuestDashboardPage {
               if (card == null) {
                 return false;
               }
+              if (clickVisibleItem(itemClass)) {
+                return true; // the menu was still open from the previous try
+              }
               card.findElement(By.className("vm-more")).click();
               return clickVisibleItem(itemClass);
             });
@@ -118,6 +122,7 @@ public class GuestDashboardPage {
             });
   }
 
+  /** Clicks the item if a menu shows it; false while none does or it is still fading in. */
   private boolean clickVisibleItem(String itemClass) {
     List<WebElement> items =
         browser.findElements(By.cssSelector("a." + itemClass)).stream()
@@ -126,8 +131,12 @@ public class GuestDashboardPage {
     if (items.isEmpty()) {
       return false;
     }
-    items.get(0).click();
-    return true;
+    try {
+      items.get(0).click();
+      return true;
+    } catch (ElementNotInteractableException notYet) {
+      return false;
+    }
   }
 
   /** Drags the card onto the start zone with the mouse. */

@@ -12,6 +12,8 @@ import org.vmportal.application.Actor;
 import org.vmportal.application.PortalException;
 import org.vmportal.application.QuotaService;
 import org.vmportal.application.QuotaService.QuotaReport;
+import org.vmportal.application.TemplateService;
+import org.vmportal.application.TemplateService.TemplateView;
 import org.vmportal.application.VmService;
 import org.vmportal.application.VmService.CatalogEntry;
 import org.vmportal.application.VmService.CreateVmRequest;
@@ -41,6 +43,7 @@ public class GuestDashboardView implements Serializable {
 
   @Inject private transient VmService vmService;
   @Inject private transient QuotaService quotaService;
+  @Inject private transient TemplateService templateService;
   @Inject private CurrentUser currentUser;
   @Inject private transient HttpServletRequest request;
 
@@ -49,6 +52,8 @@ public class GuestDashboardView implements Serializable {
   private QuotaReport quota;
 
   private CatalogEntry newImage;
+  private List<TemplateView> templates = List.of();
+  private Long newTemplate;
   private String newName;
   private String newSize = SIZES.get(0).key();
 
@@ -71,6 +76,9 @@ public class GuestDashboardView implements Serializable {
   public void prepareCreate(CatalogEntry entry) {
     newImage = entry;
     newName = null;
+    newTemplate = null;
+    templates =
+        templateService.list(actor()).stream().filter(t -> t.baseImageId() == entry.id()).toList();
     newSize = SIZES.stream().filter(this::fits).findFirst().orElse(SIZES.get(0)).key();
   }
 
@@ -98,12 +106,17 @@ public class GuestDashboardView implements Serializable {
       if (newImage == null) {
         throw new PortalException(PortalException.Kind.INVALID, "Pick an operating system first.");
       }
-      if (size == null) {
+      VmView vm;
+      if (newTemplate != null) {
+        vm = templateService.createVm(actor(), newTemplate, newName);
+      } else if (size == null) {
         throw new PortalException(PortalException.Kind.INVALID, "Pick a size for the VM.");
+      } else {
+        vm =
+            vmService.create(
+                actor(),
+                new CreateVmRequest(newImage.id(), newName, size.vcpus(), size.memoryMib()));
       }
-      VmView vm =
-          vmService.create(
-              actor(), new CreateVmRequest(newImage.id(), newName, size.vcpus(), size.memoryMib()));
       Messages.info("\u201c" + vm.name() + "\u201d is running.");
     } catch (PortalException e) {
       Messages.error(e);
@@ -207,6 +220,16 @@ public class GuestDashboardView implements Serializable {
   }
 
   /**
+   * Whether a template's shape fits in what is left of the quotas.
+   *
+   * @param template a template of {@link #getTemplates()}
+   * @return true when a VM from it may be created
+   */
+  public boolean fitsTemplate(TemplateView template) {
+    return quota == null || quota.fits(template.vcpus(), template.memoryMib());
+  }
+
+  /**
    * Whether a size fits in what is left of the quotas.
    *
    * @param size a size of {@link #getSizes()}
@@ -271,6 +294,18 @@ public class GuestDashboardView implements Serializable {
 
   public CatalogEntry getNewImage() {
     return newImage;
+  }
+
+  public List<TemplateView> getTemplates() {
+    return templates;
+  }
+
+  public Long getNewTemplate() {
+    return newTemplate;
+  }
+
+  public void setNewTemplate(Long newTemplate) {
+    this.newTemplate = newTemplate;
   }
 
   public String getNewName() {
