@@ -21,9 +21,10 @@ import org.vmportal.e2e.support.Stack;
 
 /**
  * Bob (tenant demo) tampers with his dashboard to reach Carol's VM (tenant acme): he sends her VM's
- * id through the page's own start request and an unknown OS through its create request, opens the
- * admin pages and her VM's console by address. Each is refused in plain words, her VM is untouched,
- * the refusals are audited, and nothing of hers appears on his pages.
+ * id through the page's own action requests (start, force stop, hibernate, wipe) and dialog
+ * requests (rename, snapshots, logs), and an unknown OS through its create request, opens the admin
+ * pages and her VM's console by address. Each is refused in plain words, her VM is untouched, the
+ * refusals are audited, and nothing of hers appears on his pages.
  */
 @ExtendWith(BrowserExtension.class)
 class DashboardIsolationIT {
@@ -46,12 +47,23 @@ class DashboardIsolationIT {
       JavascriptExecutor js = (JavascriptExecutor) bobsBrowser;
 
       // The page's own requests, with Carol's VM id and a made-up OS id put in by hand.
-      js.executeScript("startDroppedVm([{name: 'vmId', value: '" + vmId + "'}]);");
-      page.awaitGrowl("There is no such VM.");
+      for (String action : new String[] {"start", "force-stop", "hibernate", "wipe"}) {
+        js.executeScript(
+            "vmAction([{name: 'vmId', value: arguments[0]}, {name: 'action', value: arguments[1]}]);",
+            Long.toString(vmId),
+            action);
+        page.awaitGrowl("There is no such VM.");
+        dismissGrowls(bobsBrowser);
+      }
+      for (String dialog : new String[] {"openRename", "openSnapshots", "openLogs"}) {
+        js.executeScript(dialog + "([{name: 'vmId', value: arguments[0]}]);", Long.toString(vmId));
+        page.awaitGrowl("There is no such VM.");
+        dismissGrowls(bobsBrowser);
+      }
       js.executeScript("createDroppedVm([{name: 'imageId', value: '999999'}]);");
       page.awaitGrowl("There is no such OS in the catalog.");
       assertThat(carol.get("vms/" + vmId).body()).contains("\"state\":\"PAUSED\"");
-      assertThat(refusedStartsBy("bob", vmId)).isEqualTo(1);
+      assertThat(refusalsBy("bob", vmId)).isGreaterThanOrEqualTo(4);
       assertThat(bobsBrowser.getPageSource()).doesNotContain(secret);
 
       for (String adminPage : new String[] {"index", "vms", "logs", "sessions"}) {
@@ -70,12 +82,19 @@ class DashboardIsolationIT {
     }
   }
 
-  private static int refusedStartsBy(String actor, long vmId) throws Exception {
+  /** Removes the growl's messages, so the next wait sees only the next answer. */
+  private static void dismissGrowls(WebDriver browser) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove());");
+  }
+
+  private static int refusalsBy(String actor, long vmId) throws Exception {
     try (Connection db = Stack.database();
         PreparedStatement q =
             db.prepareStatement(
-                "SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action = 'VM_STARTED'"
-                    + " AND outcome = 'REFUSED' AND target_id = ?")) {
+                "SELECT COUNT(*) FROM audit_events WHERE actor = ? AND outcome = 'REFUSED'"
+                    + " AND target_type = 'vm' AND target_id = ?")) {
       q.setString(1, actor);
       q.setString(2, Long.toString(vmId));
       try (ResultSet r = q.executeQuery()) {

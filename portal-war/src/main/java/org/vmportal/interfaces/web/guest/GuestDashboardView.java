@@ -127,96 +127,71 @@ public class GuestDashboardView implements Serializable {
   }
 
   /**
-   * Starts a VM.
-   *
-   * @param vm the card
+   * Runs the card action the page names in the request ({@code vmId}, {@code action}): start, stop,
+   * force-stop, pause, resume, hibernate or wipe. The id comes from the page, so the service's
+   * ownership check decides: another's VM is "no such VM", whatever id is sent.
    */
-  public void start(VmView vm) {
-    run(() -> vmService.start(actor(), vm.id()), "Started \u201c" + vm.name() + "\u201d.");
-  }
-
-  /** Starts the VM whose card was dropped on the start zone ({@code vmId}). */
-  public void startDropped() {
-    Long vmId = idParameter("vmId");
+  public void act() {
+    long id = requestedVmId();
+    String action = parameter("action");
+    String name = nameOf(id);
+    Actor actor = actor();
     run(
-        () -> vmService.start(actor(), vmId == null ? -1 : vmId),
-        () -> "Started \u201c" + nameOf(vmId) + "\u201d.");
+        () ->
+            switch (action == null ? "" : action) {
+              case "start" -> {
+                vmService.start(actor, id);
+                yield "Started \u201c" + name + "\u201d.";
+              }
+              case "stop" -> {
+                vmService.stop(actor, id);
+                yield "Shut down \u201c" + name + "\u201d.";
+              }
+              case "force-stop" -> {
+                vmService.forceStop(actor, id);
+                yield "Powered off \u201c" + name + "\u201d.";
+              }
+              case "pause" -> {
+                vmService.pause(actor, id);
+                yield "Paused \u201c" + name + "\u201d.";
+              }
+              case "resume" -> {
+                vmService.resume(actor, id);
+                yield "Resumed \u201c" + name + "\u201d.";
+              }
+              case "hibernate" -> {
+                vmService.hibernate(actor, id);
+                yield "Hibernated \u201c" + name + "\u201d.";
+              }
+              case "wipe" -> {
+                vmService.wipe(actor, id);
+                yield "Wiped \u201c" + name + "\u201d.";
+              }
+              default ->
+                  throw new PortalException(
+                      PortalException.Kind.INVALID, "There is no such action on a VM.");
+            });
   }
 
-  /**
-   * Shuts a VM down.
-   *
-   * @param vm the card
-   */
-  public void stop(VmView vm) {
-    run(() -> vmService.stop(actor(), vm.id()), "Shut down \u201c" + vm.name() + "\u201d.");
-  }
-
-  /**
-   * Pauses a VM.
-   *
-   * @param vm the card
-   */
-  public void pause(VmView vm) {
-    run(() -> vmService.pause(actor(), vm.id()), "Paused \u201c" + vm.name() + "\u201d.");
-  }
-
-  /**
-   * Resumes a paused VM.
-   *
-   * @param vm the card
-   */
-  public void resume(VmView vm) {
-    run(() -> vmService.resume(actor(), vm.id()), "Resumed \u201c" + vm.name() + "\u201d.");
-  }
-
-  /**
-   * Hibernates a VM.
-   *
-   * @param vm the card
-   */
-  public void hibernate(VmView vm) {
-    run(() -> vmService.hibernate(actor(), vm.id()), "Hibernated \u201c" + vm.name() + "\u201d.");
-  }
-
-  /**
-   * Powers a VM off.
-   *
-   * @param vm the card
-   */
-  public void forceStop(VmView vm) {
-    run(() -> vmService.forceStop(actor(), vm.id()), "Powered off \u201c" + vm.name() + "\u201d.");
-  }
-
-  /**
-   * Wipes a VM.
-   *
-   * @param vm the card
-   */
-  public void wipe(VmView vm) {
-    run(
-        () -> {
-          vmService.wipe(actor(), vm.id());
-          return null;
-        },
-        "Wiped \u201c" + vm.name() + "\u201d.");
-  }
-
-  /**
-   * Prepares the rename dialog for one VM.
-   *
-   * @param vm the card
-   */
-  public void prepareRename(VmView vm) {
-    renameId = vm.id();
-    renameName = vm.name();
+  /** Prepares the rename dialog for the VM the page names ({@code vmId}). */
+  public void prepareRename() {
+    try {
+      VmView vm = vmService.get(actor(), requestedVmId());
+      renameId = vm.id();
+      renameName = vm.name();
+    } catch (PortalException e) {
+      FacesContext.getCurrentInstance().validationFailed();
+      Messages.error(e);
+    }
   }
 
   /** Renames the VM from the dialog. */
   public void rename() {
     run(
-        () -> vmService.rename(actor(), renameId == null ? -1 : renameId, renameName),
-        "Renamed to \u201c" + (renameName == null ? "" : renameName.strip()) + "\u201d.");
+        () ->
+            "Renamed to \u201c"
+                + vmService.rename(actor(), renameId == null ? -1 : renameId, renameName).name()
+                + "\u201d.");
   }
 
   /**
@@ -239,32 +214,39 @@ public class GuestDashboardView implements Serializable {
     return quota == null || quota.fits(size.vcpus(), size.memoryMib());
   }
 
-  private void run(Supplier<?> action, String success) {
-    run(action, () -> success);
-  }
-
-  private void run(Supplier<?> action, Supplier<String> success) {
+  private void run(Supplier<String> action) {
     try {
-      action.get();
-      Messages.info(success.get());
+      Messages.info(action.get());
     } catch (PortalException e) {
       Messages.error(e);
     }
     load();
   }
 
-  private String nameOf(Long vmId) {
+  private String nameOf(long vmId) {
     return vms.stream()
-        .filter(vm -> vmId != null && vm.id() == vmId)
+        .filter(vm -> vm.id() == vmId)
         .map(VmView::name)
         .findFirst()
         .orElse("the VM");
   }
 
+  private static String parameter(String name) {
+    return FacesContext.getCurrentInstance()
+        .getExternalContext()
+        .getRequestParameterMap()
+        .get(name);
+  }
+
+  /** The VM id the page sent ({@code vmId}), or -1, which no VM has. */
+  static long requestedVmId() {
+    Long id = idParameter("vmId");
+    return id == null ? -1 : id;
+  }
+
   /** A numeric request parameter, or {@code null} when absent or not a number. */
   private static Long idParameter(String name) {
-    String value =
-        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get(name);
+    String value = parameter(name);
     try {
       return value == null ? null : Long.valueOf(value.strip());
     } catch (NumberFormatException e) {

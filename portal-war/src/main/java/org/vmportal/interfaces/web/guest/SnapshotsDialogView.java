@@ -1,5 +1,6 @@
 package org.vmportal.interfaces.web.guest;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -11,6 +12,7 @@ import org.vmportal.application.PortalException;
 import org.vmportal.application.SnapshotService;
 import org.vmportal.application.SnapshotService.CreateSnapshotRequest;
 import org.vmportal.application.SnapshotService.SnapshotView;
+import org.vmportal.application.VmService;
 import org.vmportal.application.VmService.VmView;
 import org.vmportal.interfaces.web.CurrentUser;
 import org.vmportal.interfaces.web.Messages;
@@ -26,6 +28,7 @@ public class SnapshotsDialogView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject private transient SnapshotService snapshotService;
+  @Inject private transient VmService vmService;
   @Inject private CurrentUser currentUser;
   @Inject private transient HttpServletRequest request;
 
@@ -36,18 +39,20 @@ public class SnapshotsDialogView implements Serializable {
   private String newKind;
   private String bootName;
 
-  /**
-   * Opens the dialog for a VM of the dashboard.
-   *
-   * @param vm the card
-   */
-  public void open(VmView vm) {
-    vmId = vm.id();
-    vmName = vm.name();
-    newName = null;
-    newKind = null;
-    bootName = null;
-    reload();
+  /** Opens the dialog for the VM the page names ({@code vmId}); another's VM is not found. */
+  public void open() {
+    try {
+      VmView vm = vmService.get(actor(), GuestDashboardView.requestedVmId());
+      vmId = vm.id();
+      vmName = vm.name();
+      newName = null;
+      newKind = null;
+      bootName = null;
+      reload();
+    } catch (PortalException e) {
+      FacesContext.getCurrentInstance().validationFailed();
+      Messages.error(e);
+    }
   }
 
   /** Takes a snapshot with the name and kind from the dialog. */

@@ -1,5 +1,6 @@
 package org.vmportal.interfaces.web.guest;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -32,16 +33,21 @@ public class VmLogsDialogView implements Serializable {
   private VmLog log;
   private String problem;
 
-  /**
-   * Opens the dialog on a VM's serial log.
-   *
-   * @param vm the card
-   */
-  public void open(VmView vm) {
-    vmId = vm.id();
-    vmName = vm.name();
-    source = "serial";
-    refresh();
+  /** Opens the dialog on the serial log of the VM the page names ({@code vmId}). */
+  public void open() {
+    try {
+      VmView vm =
+          vmService.get(
+              currentUser.actor(request.getRemoteAddr()), GuestDashboardView.requestedVmId());
+      vmId = vm.id();
+      vmName = vm.name();
+      source = "serial";
+      problem = null;
+      refresh();
+    } catch (PortalException e) {
+      FacesContext.getCurrentInstance().validationFailed();
+      Messages.error(e);
+    }
   }
 
   /** Reads the log's end again (the dialog's poll, or a change of source). */
