@@ -37,6 +37,14 @@ final class DashboardResponseBench {
   private static final Pattern TOTAL = Pattern.compile("of (\\d+) VMs");
   private static final String TABLE = "vms-form:vms";
 
+  /**
+   * Payara answers a correctly signed-in admin 403 now and then under concurrent load (its open bug
+   * payara/Payara#6145: the caller's groups go missing for one request). Such answers are counted
+   * and the request is sent again; only answers that are right count as times.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger spurious403 =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final HttpClient http =
       HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NEVER)
@@ -63,21 +71,32 @@ final class DashboardResponseBench {
     String first = get(admins.get(0).cookie(), "/admin/vms.xhtml");
     Matcher total = TOTAL.matcher(first);
     System.out.printf(
-        "# admin all-VMs table: %s VMs in the database; %d requests per kind, %d concurrent"
-            + " sessions, 50 rows a page%n",
+        "# admin all-VMs table: %s VMs in the database; %d requests per kind, with 1 and with %d"
+            + " concurrent sessions, 50 rows a page%n",
         total.find() ? total.group(1) : "?", requests, users);
-    System.out.println("# kind                          ms: p50      p95      min      max");
+    System.out.println(
+        "# kind                           concurrent     ms: p50      p95      min      max");
     Map<String, Request> kinds = new LinkedHashMap<>();
     kinds.put("admin VMs page (GET)", (s, i) -> page(s.cookie));
     kinds.put("filter (owner, state, name)", (s, i) -> filter(s, i, run));
     kinds.put("sort (owner, name, tenant)", (s, i) -> sort(s, i));
     kinds.put("page through (first=50k)", (s, i) -> paginate(s, i));
-    for (Map.Entry<String, Request> kind : kinds.entrySet()) {
-      report(kind.getKey(), run(admins, true, requests, kind.getValue()));
+    // Each kind alone first (one session: what one request costs), then with every session at once.
+    for (List<GuestLogin> sessions : List.of(admins.subList(0, 1), admins)) {
+      for (Map.Entry<String, Request> kind : kinds.entrySet()) {
+        report(kind.getKey(), sessions.size(), run(sessions, true, requests, kind.getValue()));
+      }
     }
-    report(
-        "guest dashboard, " + countCards(guests.get(0).cookie()) + " VMs (GET)",
-        run(guests, false, requests, (s, i) -> guestDashboard(s.cookie)));
+    String guestKind = "guest dashboard, " + countCards(guests.get(0).cookie()) + " VMs (GET)";
+    for (List<GuestLogin> sessions : List.of(guests.subList(0, 1), guests)) {
+      report(
+          guestKind,
+          sessions.size(),
+          run(sessions, false, requests, (s, i) -> guestDashboard(s.cookie)));
+    }
+    System.out.printf(
+        "# spurious 403 answers to the signed-in admin, sent again (payara/Payara#6145): %d%n",
+        spurious403.get());
   }
 
   /** One measured request on a session; returns its time in milliseconds. */
@@ -128,19 +147,28 @@ final class DashboardResponseBench {
   }
 
   private double page(String cookie) throws Exception {
-    long start = System.nanoTime();
-    String body = get(cookie, "/admin/vms.xhtml");
-    double ms = (System.nanoTime() - start) / 1e6;
-    require(body.contains("vm-row"), "the page shows no VM rows");
-    return ms;
+    return timedGet(cookie, "/admin/vms.xhtml", "vm-row");
   }
 
   private double guestDashboard(String cookie) throws Exception {
-    long start = System.nanoTime();
-    String body = get(cookie, "/guest/index.xhtml");
-    double ms = (System.nanoTime() - start) / 1e6;
-    require(body.contains("vm-card"), "the guest dashboard shows no cards");
-    return ms;
+    return timedGet(cookie, "/guest/index.xhtml", "vm-card");
+  }
+
+  /** One GET's time; a spurious 403 is counted and sent again, and only the good answer timed. */
+  private double timedGet(String cookie, String path, String mustContain) throws Exception {
+    for (int attempt = 0; attempt < 4; attempt++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = getOnce(cookie, path);
+      double ms = (System.nanoTime() - start) / 1e6;
+      if (response.statusCode() == 403) {
+        spurious403.incrementAndGet();
+        continue;
+      }
+      require(response.statusCode() == 200, path + " answered " + response.statusCode());
+      require(response.body().contains(mustContain), path + " shows no " + mustContain);
+      return ms;
+    }
+    throw new IllegalStateException(path + " answered 403 four times in a row");
   }
 
   private int countCards(String cookie) throws Exception {
@@ -217,7 +245,18 @@ final class DashboardResponseBench {
     long start = System.nanoTime();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     double ms = (System.nanoTime() - start) / 1e6;
-    require(response.statusCode() == 200, "status " + response.statusCode());
+    for (int retry = 0; retry < 3 && response.statusCode() == 403; retry++) {
+      spurious403.incrementAndGet();
+      start = System.nanoTime();
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      ms = (System.nanoTime() - start) / 1e6;
+    }
+    require(
+        response.statusCode() == 200,
+        "status "
+            + response.statusCode()
+            + ": "
+            + response.body().replaceAll("<[^>]+>", " ").strip());
     String body = response.body();
     require(
         body.contains("<partial-response") && !body.contains("<error>"),
@@ -227,16 +266,29 @@ final class DashboardResponseBench {
   }
 
   private String get(String cookie, String path) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(Stack.portalUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Cookie", cookie)
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    require(response.statusCode() == 200, path + " answered " + response.statusCode());
+    HttpResponse<String> response = getOnce(cookie, path);
+    for (int retry = 0; retry < 3 && response.statusCode() == 403; retry++) {
+      spurious403.incrementAndGet();
+      response = getOnce(cookie, path);
+    }
+    require(
+        response.statusCode() == 200,
+        path
+            + " answered "
+            + response.statusCode()
+            + ": "
+            + response.body().replaceAll("<[^>]+>", " ").strip());
     return response.body();
+  }
+
+  private HttpResponse<String> getOnce(String cookie, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(Stack.portalUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Cookie", cookie)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static void require(boolean condition, String problem) {
@@ -245,7 +297,9 @@ final class DashboardResponseBench {
     }
   }
 
-  private static void report(String kind, List<Double> times) {
-    System.out.printf("%-32s %s  (n=%d)%n", kind, Figures.summary(times), times.size());
+  private static void report(String kind, int sessions, List<Double> times) {
+    System.out.printf(
+        "%-32s %2d session%s  %s  (n=%d)%n",
+        kind, sessions, sessions == 1 ? " " : "s", Figures.summary(times), times.size());
   }
 }
