@@ -47,7 +47,7 @@ public final class SeededVms {
   }
 
   /**
-   * Removes the rows a test wrote.
+   * Removes the rows a test wrote (every name that starts with the prefix).
    *
    * @param prefix the names' prefix
    */
@@ -56,7 +56,7 @@ public final class SeededVms {
         PreparedStatement delete =
             db.prepareStatement(
                 "DELETE FROM vms WHERE name LIKE ? AND domain_name LIKE 'seed-%'")) {
-      delete.setString(1, prefix + "-%");
+      delete.setString(1, prefix + "%");
       delete.executeUpdate();
     }
   }
