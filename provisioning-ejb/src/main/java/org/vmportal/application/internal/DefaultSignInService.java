@@ -69,6 +69,9 @@ public class DefaultSignInService implements SignInService {
     Tenant tenant = tenantSlug.map(tenants::findOrCreate).orElse(null);
 
     Optional<PortalUser> known = users.findBySubject(identity.subject());
+    if (known.isEmpty()) {
+      known = rebound(identity, clientAddress);
+    }
     if (known.isPresent() && !known.get().isEnabled()) {
       throw refuse(identity, clientAddress, "Your account is disabled in VM Portal.");
     }
@@ -115,6 +118,46 @@ public class DefaultSignInService implements SignInService {
               AccessRevoked.VmStop.GRACEFUL,
               "signed out; the tenant stops VMs at sign-out"));
     }
+  }
+
+  /**
+   * The row of an earlier account with this username, when Keycloak no longer has that account: the
+   * username now belongs to the signing-in account. A username still held by another live account
+   * is refused.
+   */
+  private Optional<PortalUser> rebound(SignInIdentity identity, String clientAddress) {
+    Optional<PortalUser> earlier = users.findByUsername(identity.username());
+    if (earlier.isEmpty()) {
+      return earlier;
+    }
+    boolean earlierAccountLives;
+    try {
+      earlierAccountLives = directory.account(earlier.get().getSubject()).isPresent();
+    } catch (DirectoryException e) {
+      throw refuse(identity, clientAddress, "VM Portal cannot check your account right now.");
+    }
+    if (earlierAccountLives) {
+      throw refuse(
+          identity,
+          clientAddress,
+          "Another account already uses this username in VM Portal. Ask an administrator.");
+    }
+    String oldSubject = earlier.get().getSubject();
+    earlier.get().rebind(identity.subject());
+    audit.append(
+        new AuditEvent(
+            Instant.now(),
+            identity.username(),
+            null,
+            "USER_REBOUND",
+            new AuditTarget("user", earlier.get().getId().toString()),
+            Outcome.SUCCESS,
+            "Keycloak account "
+                + oldSubject
+                + " is gone; the username now belongs to "
+                + identity.subject(),
+            clientAddress));
+    return earlier;
   }
 
   @Override

@@ -126,7 +126,7 @@ public class DefaultTenantService implements TenantService {
         tenantId,
         tenant -> {
           access.requirePlatformAdmin(actor, "change a tenant's quotas");
-          if (quota == null || !quota.isComplete()) {
+          if (quota == null || !quota.hasEveryLimit()) {
             throw new PortalException(Kind.INVALID, "Give every limit of the tenant a value.");
           }
           tenant.changeQuota(quota);

@@ -131,6 +131,16 @@ public class PortalUser {
   }
 
   /**
+   * Binds the row to the account that now holds its username in Keycloak, after the account it was
+   * made for was deleted there (a realm imported again, an account re-created).
+   *
+   * @param newSubject the new account's subject
+   */
+  public void rebind(String newSubject) {
+    this.subject = Objects.requireNonNull(newSubject, "newSubject");
+  }
+
+  /**
    * Records the tenant and role an admin gave the user in Keycloak; the next sign-in's token says
    * the same.
    *

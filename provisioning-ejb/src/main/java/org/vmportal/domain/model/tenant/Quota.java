@@ -30,7 +30,7 @@ public record Quota(
   }
 
   /** Whether every limit is set, as a tenant's must be. */
-  public boolean isComplete() {
+  public boolean hasEveryLimit() {
     return maxVms != null
         && maxVcpus != null
         && maxMemoryMib != null

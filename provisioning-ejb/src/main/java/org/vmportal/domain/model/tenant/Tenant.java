@@ -87,7 +87,7 @@ public class Tenant {
    * @throws IllegalArgumentException when a limit is missing
    */
   public void changeQuota(Quota quota) {
-    if (!quota.isComplete()) {
+    if (!quota.hasEveryLimit()) {
       throw new IllegalArgumentException("A tenant needs every limit set.");
     }
     maxVms = quota.maxVms();
