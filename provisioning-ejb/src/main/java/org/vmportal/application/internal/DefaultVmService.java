@@ -108,7 +108,13 @@ public class DefaultVmService implements VmService {
 
   @Override
   public VmView get(Actor actor, long vmId) {
-    return view(ledger.owned(actor, vmId));
+    try {
+      return view(ledger.owned(actor, vmId));
+    } catch (PortalException e) {
+      // A read of another's VM is a probe like any other: it goes to the audit trail.
+      audit.refused(actor, "VM_VIEWED", new AuditTarget("vm", Long.toString(vmId)), e.getMessage());
+      throw e;
+    }
   }
 
   @Override
