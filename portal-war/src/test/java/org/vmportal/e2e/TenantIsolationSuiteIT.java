@@ -59,6 +59,7 @@ class TenantIsolationSuiteIT {
     WebDriver erinsBrowser = BrowserExtension.start(BrowserExtension.chromeOptions());
     WebDriver adminsBrowser = BrowserExtension.start(BrowserExtension.chromeOptions());
     long vmId = -1;
+    long templateId = -1;
     try {
       ApiClient erin = ApiClient.signIn(erinsBrowser, "erin", "erin123", "guest-heading");
       ApiClient admin = ApiClient.signIn(adminsBrowser, "admin", "admin123", "admin-heading");
@@ -74,14 +75,35 @@ class TenantIsolationSuiteIT {
               alice, VmIsolationAndQuotaIT.demoLinuxId(alice), "alice-isolated");
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       vmId = Json.number(created.body(), "id");
+      HttpResponse<String> snapshot =
+          alice.postJson("vms/" + vmId + "/snapshots", "{\"name\":\"alice-snapshot\"}");
+      assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(201);
+      long snapshotId = Json.number(snapshot.body(), "id");
+      HttpResponse<String> template =
+          alice.postJson(
+              "templates",
+              "{\"name\":\"alice-template\",\"baseImageId\":"
+                  + VmIsolationAndQuotaIT.demoLinuxId(alice)
+                  + ",\"vcpus\":1,\"memoryMib\":128}");
+      assertThat(template.statusCode()).as(template.body()).isEqualTo(201);
+      templateId = Json.number(template.body(), "id");
       // What each side must never see of the other: names, addresses, the VM, console secrets.
       secrets.put(
           "demo",
-          List.of("alice-isolated", "carol@acme", "erin@acme", "Danvers", "Acme-Admin", "5900"));
+          List.of(
+              "alice-isolated",
+              "alice-snapshot",
+              "carol@acme",
+              "erin@acme",
+              "Danvers",
+              "Acme-Admin",
+              "5900"));
       secrets.put(
           "acme",
           List.of(
               "alice-isolated",
+              "alice-snapshot",
+              "alice-template",
               "alice@demo",
               "bob@demo",
               "Liddell",
@@ -95,7 +117,24 @@ class TenantIsolationSuiteIT {
       for (var intruder :
           List.of(
               named("bob", bob), named("carol", carol), named("dave", dave), named("erin", erin))) {
-        vmCases(intruder.name(), intruder.api(), vmId);
+        vmCases(intruder.name(), intruder.api(), vmId, snapshotId);
+      }
+      // Templates: another tenant's are not there; a fellow guest may use but not delete them.
+      String t = "templates/" + templateId;
+      for (var outsider : List.of(named("carol", carol), named("erin", erin))) {
+        api(
+            outsider.name(),
+            "creates a VM from alice's template",
+            404,
+            () -> outsider.api().postJson(t + "/vms", "{\"name\":\"x\"}"));
+        api(outsider.name(), "deletes alice's template", 404, () -> outsider.api().delete(t));
+      }
+      api("bob", "deletes alice's template", 403, () -> bob.delete(t));
+      // Hosts are platform-admin business.
+      for (var notAdmin :
+          List.of(named("alice", alice), named("dave", dave), named("erin", erin))) {
+        api(notAdmin.name(), "lists hosts", 403, () -> notAdmin.api().get("hosts"));
+        api(notAdmin.name(), "drains a host", 403, () -> post(notAdmin.api(), "hosts/1/drain"));
       }
 
       // 2. Escalation: guests call every tenant-admin and platform-admin operation.
@@ -183,6 +222,9 @@ class TenantIsolationSuiteIT {
           .contains("\"enabled\":true")
           .contains("guest");
     } finally {
+      if (templateId > 0) {
+        alice.delete("templates/" + templateId);
+      }
       if (vmId > 0) {
         alice.delete("vms/" + vmId);
       }
@@ -225,8 +267,24 @@ class TenantIsolationSuiteIT {
     return new Named<>(name, api);
   }
 
-  private void vmCases(String actor, ApiClient api, long vmId) {
+  private void vmCases(String actor, ApiClient api, long vmId, long snapshotId) {
     String vm = "vms/" + vmId;
+    String snapshots = vm + "/snapshots";
+    api(actor, "lists alice's snapshots", 404, () -> api.get(snapshots));
+    api(actor, "snapshots alice's VM", 404, () -> api.postJson(snapshots, "{\"name\":\"x\"}"));
+    api(
+        actor,
+        "reverts alice's VM",
+        404,
+        () -> post(api, snapshots + "/" + snapshotId + "/revert"));
+    api(
+        actor,
+        "boots a VM from alice's snapshot",
+        404,
+        () -> api.postJson(snapshots + "/" + snapshotId + "/boot", "{\"name\":\"x\"}"));
+    api(actor, "deletes alice's snapshot", 404, () -> api.delete(snapshots + "/" + snapshotId));
+    api(actor, "reads alice's serial log", 404, () -> api.get(vm + "/logs/serial"));
+    api(actor, "reads alice's QEMU log", 404, () -> api.get(vm + "/logs/qemu"));
     api(actor, "reads alice's VM", 404, () -> api.get(vm));
     for (String op : List.of("start", "stop", "pause", "resume", "hibernate", "force-stop")) {
       api(actor, op + "s alice's VM", 404, () -> post(api, vm + "/" + op));
