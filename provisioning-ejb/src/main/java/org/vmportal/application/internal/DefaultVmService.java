@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -125,7 +124,7 @@ public class DefaultVmService implements VmService {
         "VM_STARTED",
         vm -> {
           if (!vm.isStartable()) {
-            throw notNow(vm);
+            throw VmOperations.notNow(vm, "");
           }
           VolumeInfo overlay = provisioner.overlay(vm);
           try {
@@ -225,18 +224,7 @@ public class DefaultVmService implements VmService {
         return;
       }
     }
-    throw notNow(vm);
-  }
-
-  /** The refusal of an operation the VM's current state does not allow. */
-  private static PortalException notNow(VirtualMachine vm) {
-    return new PortalException(
-        Kind.CONFLICT,
-        "\u201c"
-            + vm.getName()
-            + "\u201d is "
-            + vm.getState().name().toLowerCase(Locale.ROOT)
-            + ".");
+    throw VmOperations.notNow(vm, "");
   }
 
   private static void sleep(long millis) {
@@ -256,7 +244,7 @@ public class DefaultVmService implements VmService {
         "VM_FORCE_STOPPED",
         vm -> {
           if (!vm.isPoweredOn()) {
-            throw notNow(vm);
+            throw VmOperations.notNow(vm, "");
           }
           hypervisor.destroy(vm.getDomainName());
           return ledger.moveTo(vm.getId(), VmState.STOPPED, null);

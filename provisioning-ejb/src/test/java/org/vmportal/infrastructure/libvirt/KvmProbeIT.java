@@ -30,13 +30,7 @@ class KvmProbeIT {
   @BeforeAll
   static void setUp() throws Exception {
     env = new LibvirtItEnvironment();
-    env.store.ensurePools();
-    env.importIntoPool(
-        LibvirtItEnvironment.demoOsFile("demo-linux.qcow2"),
-        StoragePool.BASE_IMAGES,
-        "demo-linux.qcow2");
-    env.store.makeReadOnly(StoragePool.BASE_IMAGES, "demo-linux.qcow2");
-    base = env.store.find(StoragePool.BASE_IMAGES, "demo-linux.qcow2").orElseThrow();
+    base = env.poolsWithDemoBase();
   }
 
   @AfterAll
