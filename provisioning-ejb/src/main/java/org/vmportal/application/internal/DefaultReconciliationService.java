@@ -72,6 +72,7 @@ public class DefaultReconciliationService implements ReconciliationService {
             }
           });
     }
+    corrected.addAndGet(settleInterrupted(states));
     int orphansRemoved = orphans.sweep(states.keySet());
     long millis = (System.nanoTime() - started) / 1_000_000;
     Report report =
@@ -86,6 +87,55 @@ public class DefaultReconciliationService implements ReconciliationService {
           report.domains(), report.checked(), report.corrected(), report.orphansRemoved(), millis
         });
     return report;
+  }
+
+  /**
+   * A VM left STARTING or STOPPING by an operation that never finished (the portal stopped in the
+   * middle) takes the state libvirt reports. An operation in flight holds the VM's lock, so one
+   * that is still running is never touched.
+   */
+  private int settleInterrupted(Map<String, DomainState> states) {
+    AtomicInteger settled = new AtomicInteger();
+    for (VmState transitional : List.of(VmState.STARTING, VmState.STOPPING)) {
+      for (VirtualMachine vm : vms.findByState(transitional)) {
+        locks.tryWith(
+            vm.getId(),
+            () -> {
+              VirtualMachine now = vms.find(vm.getId()).orElse(null);
+              if (now == null || now.getState() != transitional) {
+                return;
+              }
+              DomainState actual = states.getOrDefault(vm.getDomainName(), DomainState.ABSENT);
+              VmState next =
+                  switch (actual) {
+                    case RUNNING -> VmState.RUNNING;
+                    case PAUSED -> VmState.PAUSED;
+                    case SHUTOFF ->
+                        hypervisor.hasSavedState(vm.getDomainName())
+                            ? VmState.HIBERNATED
+                            : VmState.STOPPED;
+                    default -> VmState.ERROR;
+                  };
+              String why =
+                  next == VmState.ERROR
+                      ? "The VM was left " + transitional + " and its domain is " + actual + "."
+                      : null;
+              ledger.moveTo(vm.getId(), next, why);
+              audit.success(
+                  Actor.system(),
+                  "VM_STATE_RECONCILED",
+                  new AuditTarget("vm", Long.toString(vm.getId())),
+                  vm.getName()
+                      + ": "
+                      + transitional
+                      + " -> "
+                      + next
+                      + ", an interrupted operation");
+              settled.incrementAndGet();
+            });
+      }
+    }
+    return settled.get();
   }
 
   private static boolean agrees(VirtualMachine vm, DomainState actual) {

@@ -127,6 +127,7 @@ public class DefaultVmService implements VmService {
             throw VmOperations.notNow(vm, "");
           }
           VolumeInfo overlay = provisioner.overlay(vm);
+          ledger.moveTo(vm.getId(), VmState.STARTING, null);
           try {
             // A defined domain starts as it is (from its saved memory when hibernated); one that
             // libvirt lost is defined again from the row.
