@@ -298,7 +298,7 @@ public final class ConsoleConnectLatencyBench {
   }
 
   private static WebElement card(WebDriver browser, Vm vm) {
-    return browser.findElement(By.cssSelector("article.vm-card[data-vm-name='" + vm.name() + "']"));
+    return browser.findElement(By.cssSelector(".vm-card[data-vm-name='" + vm.name() + "']"));
   }
 
   private static String cardText(WebDriver browser, Vm vm, String className) {

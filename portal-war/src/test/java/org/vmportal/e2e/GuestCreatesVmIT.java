@@ -122,7 +122,7 @@ class GuestCreatesVmIT {
 
   static WebElement card(WebDriver browser, String name) {
     try {
-      return browser.findElements(By.cssSelector("article.vm-card")).stream()
+      return browser.findElements(By.cssSelector(".vm-card")).stream()
           .filter(c -> c.findElement(By.className("vm-name")).getText().equals(name))
           .findFirst()
           .orElse(null);

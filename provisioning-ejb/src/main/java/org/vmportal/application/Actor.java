@@ -29,4 +29,16 @@ public record Actor(Long userId, String username, Long tenantId, Role role, Stri
   public boolean isPlatformAdmin() {
     return role == Role.PLATFORM_ADMIN;
   }
+
+  /**
+   * Refuses anyone but a platform admin.
+   *
+   * @param refusal what to tell anyone else
+   * @throws PortalException FORBIDDEN with that message
+   */
+  public void requirePlatformAdmin(String refusal) {
+    if (!isPlatformAdmin()) {
+      throw new PortalException(PortalException.Kind.FORBIDDEN, refusal);
+    }
+  }
 }

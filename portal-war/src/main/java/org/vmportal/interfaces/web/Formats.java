@@ -36,6 +36,20 @@ public class Formats {
   }
 
   /**
+   * A quantity with its unit: {@code 3}, {@code 256 MiB}, or a byte count as {@link #bytes}.
+   *
+   * @param value the quantity
+   * @param unit {@code ""}, a unit such as {@code MiB}, or {@code bytes}
+   * @return the text
+   */
+  public String quantity(long value, String unit) {
+    if ("bytes".equals(unit)) {
+      return bytes(value);
+    }
+    return unit == null || unit.isEmpty() ? Long.toString(value) : value + " " + unit;
+  }
+
+  /**
    * An instant as {@code 2026-11-22 01:53:32}, in UTC.
    *
    * @param instant the instant, may be {@code null}

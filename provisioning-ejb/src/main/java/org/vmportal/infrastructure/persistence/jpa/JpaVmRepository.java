@@ -1,6 +1,8 @@
 package org.vmportal.infrastructure.persistence.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -10,15 +12,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.vmportal.domain.model.vm.VirtualMachine;
+import org.vmportal.domain.model.vm.VmChanged;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmState;
 
-/** Virtual machines in MariaDB/MySQL. */
+/**
+ * Virtual machines in MariaDB/MySQL. Every store and remove publishes {@link VmChanged}, as
+ * cargotracker's repository publishes its cargo updates, so no caller can forget to.
+ */
 @ApplicationScoped
 public class JpaVmRepository implements VmRepository {
 
   @PersistenceContext(unitName = "portal")
   private EntityManager em;
+
+  @Inject private Event<VmChanged> changes;
 
   @Override
   public Optional<VirtualMachine> find(long id) {
@@ -167,16 +175,23 @@ public class JpaVmRepository implements VmRepository {
 
   @Override
   public VirtualMachine store(VirtualMachine vm) {
+    VirtualMachine stored;
     if (vm.getId() == null) {
       em.persist(vm);
       em.flush();
-      return vm;
+      stored = vm;
+    } else {
+      stored = em.merge(vm);
     }
-    return em.merge(vm);
+    changes.fire(
+        new VmChanged(
+            stored.getId(), stored.getTenantId(), stored.getOwnerId(), stored.getState()));
+    return stored;
   }
 
   @Override
   public void remove(VirtualMachine vm) {
     em.remove(em.contains(vm) ? vm : em.merge(vm));
+    changes.fire(new VmChanged(vm.getId(), vm.getTenantId(), vm.getOwnerId(), null));
   }
 }

@@ -1,0 +1,85 @@
+package org.vmportal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.vmportal.e2e.pages.GuestDashboardPage;
+import org.vmportal.e2e.pages.PortalPage;
+import org.vmportal.e2e.support.ApiClient;
+import org.vmportal.e2e.support.BrowserExtension;
+import org.vmportal.e2e.support.Json;
+
+/**
+ * Changes made elsewhere reach open pages without a reload, through the server's push: Alice's
+ * dashboard shows a VM created from her other session and turns its card grey when that session
+ * stops it; the admin's all-VMs table follows too; Bob's open dashboard (same tenant) is never even
+ * told.
+ */
+@ExtendWith(BrowserExtension.class)
+class LiveVmUpdatesIT {
+
+  @Test
+  void vmStoppedFromAnotherSessionTurnsGreyWithoutReload(
+      WebDriver alicesPage, WebDriver alicesOtherSession, WebDriver bobsPage, WebDriver adminsPage)
+      throws Exception {
+    PortalPage.signIn(alicesPage, "/", "alice", "alice123", "guest-heading");
+    GuestDashboardPage dashboard = new GuestDashboardPage(alicesPage);
+    dashboard.waiting().until(d -> dashboard.pushConnected());
+    dashboard.markWindow();
+
+    PortalPage.signIn(bobsPage, "/", "bob", "bob123", "guest-heading");
+    GuestDashboardPage bobs = new GuestDashboardPage(bobsPage);
+    bobs.waiting().until(d -> bobs.pushConnected());
+    countRefreshes(bobsPage);
+
+    AdminVmsIT.open(adminsPage);
+    ((JavascriptExecutor) adminsPage).executeScript("window.vmPortalTestMark = 'still here';");
+
+    ApiClient other = ApiClient.signIn(alicesOtherSession, "alice", "alice123", "guest-heading");
+    String name = "live-" + UUID.randomUUID().toString().substring(0, 6);
+    HttpResponse<String> created =
+        VmIsolationAndQuotaIT.create(other, VmIsolationAndQuotaIT.demoLinuxId(other), name);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long vmId = Json.number(created.body(), "id");
+    try {
+      dashboard.awaitState(name, "RUNNING");
+      AdminVmsIT.awaitRowState(adminsPage, name, "RUNNING");
+
+      assertThat(VmIsolationAndQuotaIT.post(other, "vms/" + vmId + "/force-stop").statusCode())
+          .isEqualTo(200);
+      dashboard.awaitState(name, "STOPPED");
+      assertThat(dashboard.card(name).getCssValue("border-left-color"))
+          .isEqualTo("rgba(156, 163, 175, 1)"); // grey
+      assertThat(dashboard.notReloaded()).as("the dashboard was not reloaded").isTrue();
+      assertThat(dashboard.pushConnected()).as("the fallback poll never ran").isTrue();
+      AdminVmsIT.awaitRowState(adminsPage, name, "STOPPED");
+      assertThat(((JavascriptExecutor) adminsPage).executeScript("return window.vmPortalTestMark;"))
+          .isEqualTo("still here");
+
+      assertThat(refreshes(bobsPage)).as("Bob's page heard nothing of Alice's VM").isZero();
+      assertThat(bobs.card(name)).isNull();
+    } finally {
+      other.delete("vms/" + vmId);
+    }
+    dashboard.waiting().until(d -> dashboard.card(name) == null);
+    AdminCuratesCatalogIT.assertNoAlert(alicesPage);
+  }
+
+  /** Counts the refreshes the push triggers on a page. */
+  static void countRefreshes(WebDriver page) {
+    ((JavascriptExecutor) page)
+        .executeScript(
+            "window.vmPortalRefreshes = 0; var original = window.refreshVms;"
+                + " window.refreshVms = function () { window.vmPortalRefreshes++;"
+                + " return original.apply(this, arguments); };");
+  }
+
+  static long refreshes(WebDriver page) {
+    return (Long) ((JavascriptExecutor) page).executeScript("return window.vmPortalRefreshes;");
+  }
+}
