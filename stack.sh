@@ -5,6 +5,7 @@
 #   ./stack.sh down     stop exactly the processes this script started (by PID)
 #   ./stack.sh status   show what runs
 #   ./stack.sh libvncclient   build guacd's patched VNC client library if missing or its recipe changed
+#   ./stack.sh restart-portal stop the portal (if running) and start it again from the deployed WAR
 # All state (downloads, data, logs, pids) lives in .stack/ beside this script.
 set -euo pipefail
 
@@ -438,9 +439,15 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   test) run_tests ;;
+  restart-portal)
+    # Redeploys the WAR already in .stack/deploy (no build): after a crash, or a new build's copy.
+    mkdir -p "$LOGS" "$PIDS"
+    stop_pid portal
+    start_portal
+    wait_for portal 180 portal_health ;;
   reset-keycloak)
     stop_pid keycloak
     rm -rf "$KEYCLOAK_HOME/data/h2"
     log "Keycloak data removed; the realm is imported again at the next ./stack.sh up" ;;
-  *) echo "usage: $0 up|test|down|status|install|libvncclient|reset-keycloak" >&2; exit 2 ;;
+  *) echo "usage: $0 up|test|down|status|install|libvncclient|restart-portal|reset-keycloak" >&2; exit 2 ;;
 esac

@@ -15,7 +15,7 @@ api() { curl -fsS -b "$JAR" -H 'X-Requested-By: bench' "$@"; }
 
 image_id="$(api "$PORTAL/api/vms/catalog" | sed -n 's/.*"id":\([0-9]*\),"name":"Demo Linux".*/\1/p')"
 [[ -n "$image_id" ]] || { echo "Demo Linux is not in the catalog" >&2; exit 1; }
-base="$(ls -S "$STORAGE"/base-images/*.qcow2 | tail -1)"
+base="$STORAGE/base-images/$(mariadb -h127.0.0.1 -P"${VMPORTAL_DB_PORT:-3306}" -uvmportal -pvmportal vmportal -N -e "SELECT volume_name FROM base_images WHERE name = 'Demo Linux'")"
 
 times=(); overlay_bytes=""
 for i in $(seq 1 "$N"); do

@@ -52,6 +52,14 @@ class OrphansAreSweptIT {
             .start();
     assertThat(qemuImg.waitFor()).isZero();
 
+    // A serial log (and a rotated part) of a domain that no longer exists anywhere.
+    String strayLogDomain = "vm-" + suffix() + suffix();
+    Path logs = Stack.stateDir().resolve("storage/logs");
+    Path strayLog = logs.resolve(strayLogDomain + ".serial.log");
+    Path strayRotated = logs.resolve(strayLogDomain + ".serial.log.0");
+    Files.writeString(strayLog, "boot output of a VM long gone\n");
+    Files.writeString(strayRotated, "older boot output\n");
+
     // A VM left CREATING ten minutes ago by a portal that stopped in the middle.
     String halfMade = "vm-" + suffix() + suffix();
     long halfMadeId = insertCreatingRow(halfMade);
@@ -63,10 +71,13 @@ class OrphansAreSweptIT {
                 virshSays(lostDomain, "failed to get domain")
                     && !Files.exists(overlays.resolve(lostDomain + ".qcow2"))
                     && !Files.exists(stray)
+                    && !Files.exists(strayLog)
+                    && !Files.exists(strayRotated)
                     && count("SELECT COUNT(*) FROM vms WHERE id = " + halfMadeId) == 0);
 
     assertThat(audited("ORPHAN_DOMAIN_REMOVED", lostDomain)).isTrue();
     assertThat(audited("ORPHAN_OVERLAY_REMOVED", strayVolume)).isTrue();
+    assertThat(audited("ORPHAN_LOG_REMOVED", strayLogDomain + ".serial.log")).isTrue();
     assertThat(audited("VM_CREATE_ABANDONED", Long.toString(halfMadeId))).isTrue();
   }
 

@@ -25,11 +25,13 @@ public interface ReconciliationService {
   void domainChanged(DomainLifecycleEvent event);
 
   /**
-   * One pass's findings.
+   * What one pass found.
    *
-   * @param checked VMs compared with their domains
-   * @param corrected VMs whose state was corrected
+   * @param domains the portal's domains libvirt reported
+   * @param checked powered-on VMs compared with their domains
+   * @param corrected VMs whose row changed
    * @param orphansRemoved domains, overlays and half-made VMs removed
+   * @param millis how long the pass took
    */
-  record Report(int checked, int corrected, int orphansRemoved) {}
+  record Report(int domains, int checked, int corrected, int orphansRemoved, long millis) {}
 }

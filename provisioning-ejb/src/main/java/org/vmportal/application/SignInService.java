@@ -20,4 +20,30 @@ public interface SignInService {
   PortalUser signIn(
       @NotNull(message = "A sign-in needs an identity") SignInIdentity identity,
       String clientAddress);
+
+  /**
+   * Records a sign-out; in a tenant that asks for it, the person's running VMs are shut down in the
+   * background.
+   *
+   * @param actor who signs out
+   */
+  void signedOut(@NotNull(message = "A sign-out needs a person") Actor actor);
+
+  /**
+   * Whether the Keycloak session a portal session was signed in with still lives: a portal session
+   * whose Keycloak session expired or was ended there must end too.
+   *
+   * @param subject the person's Keycloak user id
+   * @param keycloakSessionId the {@code sid} of the token the portal session was signed in with
+   * @return false when Keycloak no longer has that session; true when it has, or cannot tell
+   */
+  boolean keycloakSessionAlive(String subject, String keycloakSessionId);
+
+  /**
+   * Audits a page the web container refused a signed-in person (a role constraint).
+   *
+   * @param actor who asked
+   * @param path the page
+   */
+  void pageRefused(Actor actor, String path);
 }

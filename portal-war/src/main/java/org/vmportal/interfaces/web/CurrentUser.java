@@ -111,4 +111,9 @@ public class CurrentUser implements Serializable {
   public boolean isPlatformAdmin() {
     return role == Role.PLATFORM_ADMIN;
   }
+
+  /** Whether the person administers tenants: a tenant admin (their own) or a platform admin. */
+  public boolean isTenantAdministrator() {
+    return role == Role.PLATFORM_ADMIN || role == Role.TENANT_ADMIN;
+  }
 }

@@ -10,11 +10,13 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.vmportal.application.SignInService;
 import org.vmportal.interfaces.web.security.OidcSettings;
 
 /**
  * Signs out of the portal and of Keycloak: ends the HTTP session, then sends the browser to
- * Keycloak's end-session endpoint, which returns it to the portal and so to the login page.
+ * Keycloak's end-session endpoint, which returns it to the portal and so to the login page. The
+ * sign-out is audited, and stops the person's VMs where their tenant asks for that.
  */
 @WebServlet(LogoutServlet.PATH)
 public class LogoutServlet extends HttpServlet {
@@ -26,6 +28,8 @@ public class LogoutServlet extends HttpServlet {
 
   @Inject private OpenIdContext openIdContext;
   @Inject private OidcSettings oidcSettings;
+  @Inject private CurrentUser currentUser;
+  @Inject private SignInService signIn;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -43,6 +47,9 @@ public class LogoutServlet extends HttpServlet {
     // Invalidating the session drops the container's authentication and Soteria's tokens alike;
     // request.logout() would commit its own response before the redirect to Keycloak.
     HttpSession session = request.getSession(false);
+    if (session != null && currentUser.isSignedIn()) {
+      signIn.signedOut(currentUser.actor(request.getRemoteAddr()));
+    }
     if (session != null) {
       session.invalidate();
     }

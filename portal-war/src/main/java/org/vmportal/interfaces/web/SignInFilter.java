@@ -13,11 +13,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.vmportal.application.SignInRefusedException;
 import org.vmportal.application.SignInService;
+import org.vmportal.domain.model.tenant.PortalUser;
 import org.vmportal.domain.model.tenant.SignInIdentity;
 
 /**
  * Records the sign-in once per HTTP session, on the first request after Keycloak authenticated it:
- * creates or refreshes the user's and tenant's rows. A refused sign-in answers 403 with the reason.
+ * creates or refreshes the user's and tenant's rows, and registers the session with {@link
+ * PortalSessions}. A refused sign-in answers 403 with the reason.
  */
 @WebFilter(
     urlPatterns = "/*",
@@ -29,6 +31,7 @@ public class SignInFilter extends HttpFilter {
   @Inject private CurrentUser currentUser;
   @Inject private SignInService signInService;
   @Inject private OpenIdContext openIdContext;
+  @Inject private PortalSessions portalSessions;
 
   @Override
   protected void doFilter(
@@ -37,7 +40,13 @@ public class SignInFilter extends HttpFilter {
     if (request.getUserPrincipal() != null && !currentUser.isSignedIn()) {
       if (currentUser.getRefusal() == null) {
         try {
-          currentUser.signedIn(signInService.signIn(identity(request), request.getRemoteAddr()));
+          PortalUser user = signInService.signIn(identity(request), request.getRemoteAddr());
+          currentUser.signedIn(user);
+          portalSessions.signedIn(
+              request.getSession(),
+              user.getId(),
+              user.getSubject(),
+              openIdContext.getIdentityToken().getJwtClaims().getStringClaim("sid").orElse(null));
         } catch (SignInRefusedException e) {
           currentUser.refused(e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
 import org.vmportal.application.ReconciliationService;
 import org.vmportal.domain.model.audit.AuditTarget;
@@ -38,8 +39,14 @@ public class DefaultReconciliationService implements ReconciliationService {
   @Inject private AuditLog audit;
   @Inject private OrphanSweeper orphans;
 
+  /** A pass this slow (or one that changed something) is logged at INFO; others at FINE. */
+  @Inject
+  @ConfigProperty(name = "portal.reconcile.log-slow-ms", defaultValue = "1000")
+  long logSlowMillis;
+
   @Override
   public Report reconcile() {
+    long started = System.nanoTime();
     Map<String, DomainState> states = hypervisor.states();
     List<VirtualMachine> poweredOn =
         Stream.concat(
@@ -48,6 +55,10 @@ public class DefaultReconciliationService implements ReconciliationService {
     AtomicInteger corrected = new AtomicInteger();
     for (VirtualMachine vm : poweredOn) {
       DomainState actual = states.getOrDefault(vm.getDomainName(), DomainState.ABSENT);
+      if (agrees(vm, actual) && vm.getVncPort() != null) {
+        // The common case costs no lock and no query: thousands of VMs stay cheap to check.
+        continue;
+      }
       locks.tryWith(
           vm.getId(),
           () -> {
@@ -61,8 +72,75 @@ public class DefaultReconciliationService implements ReconciliationService {
             }
           });
     }
+    corrected.addAndGet(settleInterrupted(states));
     int orphansRemoved = orphans.sweep(states.keySet());
-    return new Report(poweredOn.size(), corrected.get(), orphansRemoved);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    Report report =
+        new Report(states.size(), poweredOn.size(), corrected.get(), orphansRemoved, millis);
+    LOG.log(
+        corrected.get() > 0 || orphansRemoved > 0 || millis >= logSlowMillis
+            ? Level.INFO
+            : Level.FINE,
+        "Reconciliation pass: {0} portal domains, {1} powered-on VMs, {2} corrected,"
+            + " {3} orphans removed, {4} ms",
+        new Object[] {
+          report.domains(), report.checked(), report.corrected(), report.orphansRemoved(), millis
+        });
+    return report;
+  }
+
+  /**
+   * A VM left STARTING or STOPPING by an operation that never finished (the portal stopped in the
+   * middle) takes the state libvirt reports. An operation in flight holds the VM's lock, so one
+   * that is still running is never touched.
+   */
+  private int settleInterrupted(Map<String, DomainState> states) {
+    AtomicInteger settled = new AtomicInteger();
+    for (VmState transitional : List.of(VmState.STARTING, VmState.STOPPING)) {
+      for (VirtualMachine vm : vms.findByState(transitional)) {
+        locks.tryWith(
+            vm.getId(),
+            () -> {
+              VirtualMachine now = vms.find(vm.getId()).orElse(null);
+              if (now == null || now.getState() != transitional) {
+                return;
+              }
+              DomainState actual = states.getOrDefault(vm.getDomainName(), DomainState.ABSENT);
+              VmState next =
+                  switch (actual) {
+                    case RUNNING -> VmState.RUNNING;
+                    case PAUSED -> VmState.PAUSED;
+                    case SHUTOFF ->
+                        hypervisor.hasSavedState(vm.getDomainName())
+                            ? VmState.HIBERNATED
+                            : VmState.STOPPED;
+                    default -> VmState.ERROR;
+                  };
+              String why =
+                  next == VmState.ERROR
+                      ? "The VM was left " + transitional + " and its domain is " + actual + "."
+                      : null;
+              ledger.moveTo(vm.getId(), next, why);
+              audit.success(
+                  Actor.system(),
+                  "VM_STATE_RECONCILED",
+                  new AuditTarget("vm", Long.toString(vm.getId())),
+                  vm.getName()
+                      + ": "
+                      + transitional
+                      + " -> "
+                      + next
+                      + ", an interrupted operation");
+              settled.incrementAndGet();
+            });
+      }
+    }
+    return settled.get();
+  }
+
+  private static boolean agrees(VirtualMachine vm, DomainState actual) {
+    return (vm.getState() == VmState.RUNNING && actual == DomainState.RUNNING)
+        || (vm.getState() == VmState.PAUSED && actual == DomainState.PAUSED);
   }
 
   @Override

@@ -105,7 +105,7 @@ public class DefaultSnapshotService implements SnapshotService {
     boolean stopped = vm.getState() == VmState.STOPPED;
     if (requested == null || requested.isBlank()) {
       if (!live && !stopped) {
-        throw notNow(vm);
+        throw VmOperations.notNow(vm, "snapshots wait until it is running or stopped.");
       }
       return live ? SnapshotKind.DISK_AND_MEMORY : SnapshotKind.DISK;
     }
@@ -148,7 +148,7 @@ public class DefaultSnapshotService implements SnapshotService {
                   && vm.getState() != VmState.RUNNING
                   && vm.getState() != VmState.PAUSED
                   && vm.getState() != VmState.ERROR) {
-                throw notNow(vm);
+                throw VmOperations.notNow(vm, "snapshots wait until it is running or stopped.");
               }
               String domain = vm.getDomainName();
               try {
@@ -220,7 +220,7 @@ public class DefaultSnapshotService implements SnapshotService {
         vm -> {
           Snapshot snapshot = snapshotOf(vm, snapshotId);
           if (vm.getState().isTransitional()) {
-            throw notNow(vm);
+            throw VmOperations.notNow(vm, "snapshots wait until it is running or stopped.");
           }
           try {
             hypervisor.deleteSnapshot(vm.getDomainName(), snapshot.getLibvirtName());
@@ -236,16 +236,6 @@ public class DefaultSnapshotService implements SnapshotService {
     return snapshots
         .find(vm.getId(), snapshotId)
         .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such snapshot."));
-  }
-
-  private static PortalException notNow(VirtualMachine vm) {
-    return new PortalException(
-        Kind.CONFLICT,
-        "\u201c"
-            + vm.getName()
-            + "\u201d is "
-            + vm.getState().name().toLowerCase(Locale.ROOT)
-            + "; snapshots wait until it is running or stopped.");
   }
 
   private static SnapshotView view(Snapshot s) {

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -108,7 +107,13 @@ public class DefaultVmService implements VmService {
 
   @Override
   public VmView get(Actor actor, long vmId) {
-    return view(ledger.owned(actor, vmId));
+    try {
+      return view(ledger.owned(actor, vmId));
+    } catch (PortalException e) {
+      // A read of another's VM is a probe like any other: it goes to the audit trail.
+      audit.refused(actor, "VM_VIEWED", new AuditTarget("vm", Long.toString(vmId)), e.getMessage());
+      throw e;
+    }
   }
 
   @Override
@@ -119,9 +124,10 @@ public class DefaultVmService implements VmService {
         "VM_STARTED",
         vm -> {
           if (!vm.isStartable()) {
-            throw notNow(vm);
+            throw VmOperations.notNow(vm, "");
           }
           VolumeInfo overlay = provisioner.overlay(vm);
+          ledger.moveTo(vm.getId(), VmState.STARTING, null);
           try {
             // A defined domain starts as it is (from its saved memory when hibernated); one that
             // libvirt lost is defined again from the row.
@@ -219,18 +225,7 @@ public class DefaultVmService implements VmService {
         return;
       }
     }
-    throw notNow(vm);
-  }
-
-  /** The refusal of an operation the VM's current state does not allow. */
-  private static PortalException notNow(VirtualMachine vm) {
-    return new PortalException(
-        Kind.CONFLICT,
-        "\u201c"
-            + vm.getName()
-            + "\u201d is "
-            + vm.getState().name().toLowerCase(Locale.ROOT)
-            + ".");
+    throw VmOperations.notNow(vm, "");
   }
 
   private static void sleep(long millis) {
@@ -250,7 +245,7 @@ public class DefaultVmService implements VmService {
         "VM_FORCE_STOPPED",
         vm -> {
           if (!vm.isPoweredOn()) {
-            throw notNow(vm);
+            throw VmOperations.notNow(vm, "");
           }
           hypervisor.destroy(vm.getDomainName());
           return ledger.moveTo(vm.getId(), VmState.STOPPED, null);

@@ -6,6 +6,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
 import org.vmportal.domain.model.audit.AuditTarget;
@@ -40,6 +43,8 @@ import org.vmportal.domain.service.VolumeStore;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class OrphanSweeper {
+
+  private static final String SERIAL_LOG_SUFFIX = ".serial.log";
 
   private static final Logger LOG = Logger.getLogger(OrphanSweeper.class.getName());
 
@@ -70,6 +75,7 @@ public class OrphanSweeper {
     int removed = 0;
     removed += sweepDomains(portalDomains, now, seen);
     removed += sweepOverlays(now, seen);
+    removed += sweepSerialLogs(portalDomains, now, seen);
     removed += finishHalfDone(now);
     suspects.keySet().retainAll(seen);
     return removed;
@@ -157,6 +163,30 @@ public class OrphanSweeper {
   }
 
   /** Notes a suspect; true once it has looked orphaned for the whole grace period. */
+  /** Serial logs (and their rotated parts) of domains that neither a VM nor libvirt knows. */
+  private int sweepSerialLogs(Set<String> portalDomains, Instant now, Set<String> seen) {
+    Set<String> known = new HashSet<>(vms.domainNames());
+    known.addAll(portalDomains);
+    int removed = 0;
+    try (Stream<Path> files = Files.list(volumes.logDirectory())) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        int suffix = name.indexOf(SERIAL_LOG_SUFFIX);
+        if (suffix <= 0 || known.contains(name.substring(0, suffix))) {
+          continue;
+        }
+        if (overdue("log:" + name, now, seen)) {
+          Files.deleteIfExists(file);
+          record("ORPHAN_LOG_REMOVED", "file", name, "no VM or domain owns it");
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not sweep the serial logs", e);
+    }
+    return removed;
+  }
+
   private boolean overdue(String key, Instant now, Set<String> seen) {
     seen.add(key);
     Instant first = suspects.computeIfAbsent(key, k -> now);

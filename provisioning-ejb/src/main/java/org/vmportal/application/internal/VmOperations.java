@@ -2,9 +2,11 @@ package org.vmportal.application.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.function.Function;
 import org.vmportal.application.Actor;
 import org.vmportal.application.PortalException;
+import org.vmportal.application.PortalException.Kind;
 import org.vmportal.domain.model.audit.AuditTarget;
 import org.vmportal.domain.model.vm.VirtualMachine;
 
@@ -49,5 +51,22 @@ public class VmOperations {
       audit.refused(actor, action, target, e.getMessage());
       throw e;
     }
+  }
+
+  /**
+   * The refusal of an operation the VM's current state does not allow.
+   *
+   * @param vm the VM
+   * @param hint what would make it possible, or empty
+   * @return a {@link Kind#CONFLICT} naming the VM and its state
+   */
+  public static PortalException notNow(VirtualMachine vm, String hint) {
+    return new PortalException(
+        Kind.CONFLICT,
+        "\u201c"
+            + vm.getName()
+            + "\u201d is "
+            + vm.getState().name().toLowerCase(Locale.ROOT)
+            + (hint.isEmpty() ? "." : "; " + hint));
   }
 }

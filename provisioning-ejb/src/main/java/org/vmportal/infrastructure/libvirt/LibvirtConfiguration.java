@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.Config;
 import org.vmportal.domain.service.Accelerator;
 import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.StoragePool;
+import org.vmportal.domain.service.VolumeInfo;
 import org.vmportal.domain.service.VolumeStore;
 
 /**
@@ -22,8 +24,10 @@ import org.vmportal.domain.service.VolumeStore;
  * environment variable such as {@code PORTAL_STORAGE_ROOT} works too): {@value #URI} (default
  * {@value #DEFAULT_URI}), {@value #STORAGE_ROOT} (default {@value #DEFAULT_STORAGE_ROOT}), {@code
  * portal.storage.<pool>-path} for {@code isos}, {@code base-images} and {@code overlays}, and
- * {@value #ACCELERATOR} ({@code tcg} by default, or {@code kvm}), {@value #QEMU_LOG_DIR} (default
- * {@value #DEFAULT_QEMU_LOG_DIR}, where libvirt writes each domain's QEMU log).
+ * {@value #ACCELERATOR} ({@code tcg} by default, {@code kvm}, or {@code auto}: TCG until a demo OS
+ * guest has come up under KVM once, see {@link KvmProbe}; {@value #KVM_PROBE_SECONDS}, default 45,
+ * bounds that boot), {@value #QEMU_LOG_DIR} (default {@value #DEFAULT_QEMU_LOG_DIR}, where libvirt
+ * writes each domain's QEMU log).
  */
 @ApplicationScoped
 public class LibvirtConfiguration {
@@ -35,6 +39,7 @@ public class LibvirtConfiguration {
   static final String POOL_PREFIX = "portal.storage.pool-prefix";
   static final String ACCELERATOR = "portal.libvirt.accelerator";
   static final String QEMU_LOG_DIR = "portal.libvirt.qemu-log-dir";
+  static final String KVM_PROBE_SECONDS = "portal.libvirt.kvm-probe-seconds";
   static final String DEFAULT_QEMU_LOG_DIR = "/var/log/libvirt/qemu";
 
   @Inject Config config;
@@ -42,11 +47,16 @@ public class LibvirtConfiguration {
   private LibvirtConnection connection;
   private LibvirtVolumeStore volumeStore;
   private LibvirtHypervisor hypervisor;
+  private boolean autoAccelerator;
+  private Duration kvmProbeTimeout;
 
   @PostConstruct
   void open() {
     Function<String, Optional<String>> settings = key -> config.getOptionalValue(key, String.class);
     connection = new LibvirtConnection(settings.apply(URI).orElse(DEFAULT_URI));
+    autoAccelerator = isAuto(settings);
+    kvmProbeTimeout =
+        Duration.ofSeconds(Long.parseLong(settings.apply(KVM_PROBE_SECONDS).orElse("45")));
     volumeStore = new LibvirtVolumeStore(connection, layout(settings));
     hypervisor =
         new LibvirtHypervisor(
@@ -98,8 +108,42 @@ public class LibvirtConfiguration {
     return new StorageLayout(root, poolPaths, poolPrefix);
   }
 
-  /** The accelerator the settings name. */
+  /**
+   * Whether the accelerator is {@code auto}.
+   *
+   * @return true when it is settled by {@link #settleAutoAccelerator}
+   */
+  public boolean isAutoAccelerator() {
+    return autoAccelerator;
+  }
+
+  /**
+   * With {@code auto}, boots the demo OS under KVM once and switches to KVM if it came up; TCG
+   * stays otherwise. Without {@code auto}, does nothing.
+   *
+   * @param demoBase the sealed demo OS volume
+   * @return what the probe found, if it ran
+   */
+  public Optional<KvmProbe.Result> settleAutoAccelerator(VolumeInfo demoBase) {
+    if (!autoAccelerator) {
+      return Optional.empty();
+    }
+    KvmProbe.Result result = new KvmProbe(hypervisor, volumeStore, kvmProbeTimeout).probe(demoBase);
+    hypervisor.useAccelerator(result.accelerator());
+    return Optional.of(result);
+  }
+
+  /**
+   * The accelerator the settings name; {@code auto} starts with TCG until {@link
+   * #settleAutoAccelerator} has proven KVM.
+   */
   static Accelerator accelerator(Function<String, Optional<String>> settings) {
-    return Accelerator.parse(settings.apply(ACCELERATOR).orElse("tcg"));
+    return isAuto(settings)
+        ? Accelerator.TCG
+        : Accelerator.parse(settings.apply(ACCELERATOR).orElse("tcg"));
+  }
+
+  static boolean isAuto(Function<String, Optional<String>> settings) {
+    return settings.apply(ACCELERATOR).map(v -> v.strip().equalsIgnoreCase("auto")).orElse(false);
   }
 }

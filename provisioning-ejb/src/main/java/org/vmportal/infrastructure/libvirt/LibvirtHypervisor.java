@@ -42,7 +42,7 @@ public class LibvirtHypervisor implements Hypervisor {
       Domain.UndefineFlags.MANAGED_SAVE | Domain.UndefineFlags.SNAPSHOTS_METADATA;
 
   private final LibvirtConnection connection;
-  private final Accelerator defaultAccelerator;
+  private volatile Accelerator defaultAccelerator;
   private final Path qemuLogDirectory;
 
   /**
@@ -62,6 +62,15 @@ public class LibvirtHypervisor implements Hypervisor {
   @Override
   public Accelerator defaultAccelerator() {
     return defaultAccelerator;
+  }
+
+  /**
+   * Runs guests started from now on with another accelerator (what {@code auto} settled on).
+   *
+   * @param accelerator the accelerator
+   */
+  public void useAccelerator(Accelerator accelerator) {
+    this.defaultAccelerator = Objects.requireNonNull(accelerator);
   }
 
   @Override

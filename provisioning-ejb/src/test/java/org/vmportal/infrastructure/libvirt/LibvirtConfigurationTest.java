@@ -60,4 +60,13 @@ class LibvirtConfigurationTest {
             LibvirtConfiguration.accelerator(settings(Map.of("portal.libvirt.accelerator", "kvm"))))
         .isEqualTo(Accelerator.KVM);
   }
+
+  @Test
+  void autoStartsWithTcgUntilTheProbeHasProvenKvm() {
+    Function<String, Optional<String>> auto =
+        settings(Map.of("portal.libvirt.accelerator", " Auto"));
+    assertThat(LibvirtConfiguration.isAuto(auto)).isTrue();
+    assertThat(LibvirtConfiguration.accelerator(auto)).isEqualTo(Accelerator.TCG);
+    assertThat(LibvirtConfiguration.isAuto(settings(Map.of()))).isFalse();
+  }
 }

@@ -27,6 +27,7 @@ import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.vmportal.domain.service.Accelerator;
 import org.vmportal.domain.service.StoragePool;
+import org.vmportal.domain.service.VolumeInfo;
 
 /**
  * A throw-away corner of the real {@code qemu:///system} for one integration test class: a storage
@@ -68,6 +69,18 @@ final class LibvirtItEnvironment implements AutoCloseable {
       fail(file + " is missing: run demo-os/build.sh (or ./stack.sh up) first");
     }
     return file;
+  }
+
+  /**
+   * Sets up this run's pools with the demo OS as a sealed (read-only) base image.
+   *
+   * @return the base volume
+   */
+  VolumeInfo poolsWithDemoBase() throws IOException {
+    store.ensurePools();
+    importIntoPool(demoOsFile("demo-linux.qcow2"), StoragePool.BASE_IMAGES, "demo-linux.qcow2");
+    store.makeReadOnly(StoragePool.BASE_IMAGES, "demo-linux.qcow2");
+    return store.find(StoragePool.BASE_IMAGES, "demo-linux.qcow2").orElseThrow();
   }
 
   /** Copies a file into a pool the way uploads arrive: through incoming, then an atomic move. */

@@ -50,11 +50,7 @@ class VmLifecycleIT {
   @BeforeAll
   static void setUp() throws IOException {
     env = new LibvirtItEnvironment();
-    env.store.ensurePools();
-    Path baseFile = LibvirtItEnvironment.demoOsFile("demo-linux.qcow2");
-    env.importIntoPool(baseFile, StoragePool.BASE_IMAGES, "demo-linux.qcow2");
-    env.store.makeReadOnly(StoragePool.BASE_IMAGES, "demo-linux.qcow2");
-    base = env.store.find(StoragePool.BASE_IMAGES, "demo-linux.qcow2").orElseThrow();
+    base = env.poolsWithDemoBase();
   }
 
   @AfterAll

@@ -18,7 +18,9 @@ import java.util.Objects;
 /**
  * A person who signs in to the portal. Keycloak owns the identity (the {@code subject}); the portal
  * keeps a row so that resources, quotas and the audit trail can refer to the person. The row is
- * created on the first sign-in and refreshed from the token on every later one.
+ * created on the first sign-in (or when an admin creates the person in the portal) and refreshed
+ * from the token on every later sign-in; admins give it per-member quotas and disable or enable it
+ * (together with the Keycloak account).
  */
 @Entity
 @Table(name = "users")
@@ -29,6 +31,9 @@ import java.util.Objects;
     name = "PortalUser.findByUsername",
     query = "SELECT u FROM PortalUser u WHERE u.username = :username")
 @NamedQuery(name = "PortalUser.count", query = "SELECT COUNT(u) FROM PortalUser u")
+@NamedQuery(
+    name = "PortalUser.findByTenant",
+    query = "SELECT u FROM PortalUser u WHERE u.tenant.id = :tenantId ORDER BY u.username")
 public class PortalUser {
 
   @Id
@@ -90,6 +95,25 @@ public class PortalUser {
   }
 
   /**
+   * A user an admin created in Keycloak through the portal, recorded before their first sign-in so
+   * that quotas can be set at once.
+   *
+   * @param subject the Keycloak user id
+   * @param username the username
+   * @param email the e-mail address
+   * @param fullName first and last name
+   * @param tenant the tenant, or {@code null} for a platform admin
+   * @param role the role
+   */
+  public PortalUser(
+      String subject, String username, String email, String fullName, Tenant tenant, Role role) {
+    this(subject, username);
+    this.email = email;
+    this.fullName = fullName;
+    assign(tenant, role);
+  }
+
+  /**
    * Refreshes what the token says about the user, and notes the time of this sign-in.
    *
    * @param identity the identity from the token
@@ -104,6 +128,55 @@ public class PortalUser {
     this.tenant = tenant;
     this.role = Objects.requireNonNull(role, "role");
     this.lastLoginAt = now;
+  }
+
+  /**
+   * Binds the row to the account that now holds its username in Keycloak, after the account it was
+   * made for was deleted there (a realm imported again, an account re-created).
+   *
+   * @param newSubject the new account's subject
+   */
+  public void rebind(String newSubject) {
+    this.subject = Objects.requireNonNull(newSubject, "newSubject");
+  }
+
+  /**
+   * Records the tenant and role an admin gave the user in Keycloak; the next sign-in's token says
+   * the same.
+   *
+   * @param newTenant the tenant, or {@code null} for a platform admin outside any tenant
+   * @param newRole the role
+   */
+  public void assign(Tenant newTenant, Role newRole) {
+    this.tenant = newTenant;
+    this.role = Objects.requireNonNull(newRole, "newRole");
+  }
+
+  /**
+   * Sets the member's own limits; {@code null} leaves only the tenant's.
+   *
+   * @param quota the limits
+   */
+  public void changeQuota(Quota quota) {
+    maxVms = quota.maxVms();
+    maxVcpus = quota.maxVcpus();
+    maxMemoryMib = quota.maxMemoryMib();
+    maxDiskGib = quota.maxDiskGib();
+    maxSnapshotGib = quota.maxSnapshotGib();
+  }
+
+  /**
+   * Allows or refuses the user's sign-ins and use of the portal.
+   *
+   * @param enabled whether the user may use the portal
+   */
+  public void changeEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** The member's own limits, each {@code null} where only the tenant's applies. */
+  public Quota getQuota() {
+    return new Quota(maxVms, maxVcpus, maxMemoryMib, maxDiskGib, maxSnapshotGib);
   }
 
   public Long getId() {
@@ -158,7 +231,7 @@ public class PortalUser {
     return maxDiskGib;
   }
 
-  /** The user's own snapshot storage limit in GiB; null when only the tenant's applies. */
+  /** The member's own snapshot limit in GiB, or {@code null}. */
   public Long getMaxSnapshotGib() {
     return maxSnapshotGib;
   }

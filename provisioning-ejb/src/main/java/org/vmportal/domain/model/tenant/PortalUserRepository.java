@@ -1,6 +1,7 @@
 package org.vmportal.domain.model.tenant;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,14 @@ public interface PortalUserRepository {
    * @return the user, or empty
    */
   Optional<PortalUser> find(long id);
+
+  /**
+   * The portal rows of a tenant's members, by username.
+   *
+   * @param tenantId the tenant
+   * @return the users
+   */
+  List<PortalUser> findByTenant(long tenantId);
 
   /**
    * Stores a new or changed user.

@@ -12,13 +12,16 @@ import java.util.Objects;
 
 /**
  * A tenant: an organisation whose members share quotas and never see another tenant's resources.
- * Its identity is the slug of its Keycloak group; the portal creates the row the first time a
- * member signs in.
+ * Its identity is the slug of its Keycloak group. The row is made when a platform admin creates the
+ * tenant in the portal (the group too), or the first time a member of a group made in Keycloak
+ * signs in; it is renamed, given quotas and policies by admins, and never deleted while it owns
+ * anything.
  */
 @Entity
 @Table(name = "tenants")
 @NamedQuery(name = "Tenant.findBySlug", query = "SELECT t FROM Tenant t WHERE t.slug = :slug")
 @NamedQuery(name = "Tenant.count", query = "SELECT COUNT(t) FROM Tenant t")
+@NamedQuery(name = "Tenant.findAll", query = "SELECT t FROM Tenant t ORDER BY t.displayName, t.id")
 public class Tenant {
 
   @Id
@@ -49,6 +52,9 @@ public class Tenant {
   @Column(name = "max_snapshot_gib", nullable = false)
   private long maxSnapshotGib;
 
+  @Column(name = "stop_vms_on_logout", nullable = false)
+  private boolean stopVmsOnLogout;
+
   @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
   private Instant createdAt;
 
@@ -63,6 +69,48 @@ public class Tenant {
   public Tenant(String slug, String displayName) {
     this.slug = Objects.requireNonNull(slug, "slug");
     this.displayName = Objects.requireNonNull(displayName, "displayName");
+  }
+
+  /**
+   * Gives the tenant a new display name; the slug (its Keycloak group) stays.
+   *
+   * @param newName the name people see, 1 to 128 characters
+   */
+  public void rename(String newName) {
+    this.displayName = Objects.requireNonNull(newName, "newName");
+  }
+
+  /**
+   * Sets the tenant's limits.
+   *
+   * @param quota every limit set
+   * @throws IllegalArgumentException when a limit is missing
+   */
+  public void changeQuota(Quota quota) {
+    if (!quota.hasEveryLimit()) {
+      throw new IllegalArgumentException("A tenant needs every limit set.");
+    }
+    maxVms = quota.maxVms();
+    maxVcpus = quota.maxVcpus();
+    maxMemoryMib = quota.maxMemoryMib();
+    maxDiskGib = quota.maxDiskGib();
+    maxSnapshotGib = quota.maxSnapshotGib();
+  }
+
+  /**
+   * Sets what members may do and what signing out does.
+   *
+   * @param allowPersonalIsos whether members may upload their own ISOs
+   * @param stopVmsOnLogout whether signing out stops the member's running VMs
+   */
+  public void changePolicy(boolean allowPersonalIsos, boolean stopVmsOnLogout) {
+    this.allowPersonalIsos = allowPersonalIsos;
+    this.stopVmsOnLogout = stopVmsOnLogout;
+  }
+
+  /** The tenant's limits. */
+  public Quota getQuota() {
+    return new Quota(maxVms, maxVcpus, maxMemoryMib, maxDiskGib, maxSnapshotGib);
   }
 
   public Long getId() {
@@ -102,9 +150,14 @@ public class Tenant {
     return maxDiskGib;
   }
 
-  /** Snapshot storage its members' VMs may hold together, in GiB. */
+  /** The tenant's snapshot storage quota in GiB. */
   public long getMaxSnapshotGib() {
     return maxSnapshotGib;
+  }
+
+  /** Whether signing out stops the member's running VMs (off unless the tenant asks for it). */
+  public boolean isStopVmsOnLogout() {
+    return stopVmsOnLogout;
   }
 
   public Instant getCreatedAt() {

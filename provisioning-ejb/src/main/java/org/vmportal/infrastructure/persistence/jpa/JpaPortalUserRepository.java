@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,6 +37,13 @@ public class JpaPortalUserRepository implements PortalUserRepository {
   @Override
   public Optional<PortalUser> find(long id) {
     return Optional.ofNullable(em.find(PortalUser.class, id));
+  }
+
+  @Override
+  public List<PortalUser> findByTenant(long tenantId) {
+    return em.createNamedQuery("PortalUser.findByTenant", PortalUser.class)
+        .setParameter("tenantId", tenantId)
+        .getResultList();
   }
 
   @Override

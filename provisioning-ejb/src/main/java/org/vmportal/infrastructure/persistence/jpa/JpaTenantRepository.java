@@ -3,7 +3,11 @@ package org.vmportal.infrastructure.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.vmportal.domain.model.tenant.ResourceUsage;
 import org.vmportal.domain.model.tenant.Tenant;
 import org.vmportal.domain.model.tenant.TenantRepository;
 
@@ -35,6 +39,60 @@ public class JpaTenantRepository implements TenantRepository {
         .setParameter(1, slug)
         .executeUpdate();
     return findBySlug(slug).orElseThrow();
+  }
+
+  @Override
+  public List<Tenant> findAll() {
+    return em.createNamedQuery("Tenant.findAll", Tenant.class).getResultList();
+  }
+
+  @Override
+  public Tenant store(Tenant tenant) {
+    if (tenant.getId() == null) {
+      em.persist(tenant);
+      em.flush();
+      return tenant;
+    }
+    return em.merge(tenant);
+  }
+
+  @Override
+  public Map<Long, ResourceUsage> usageByTenant() {
+    return usage("tenant_id", "", null);
+  }
+
+  @Override
+  public Map<Long, ResourceUsage> usageByMember(long tenantId) {
+    return usage("owner_id", "WHERE tenant_id = ?1", tenantId);
+  }
+
+  /** One aggregate over the VMs, grouped by the given column. */
+  private Map<Long, ResourceUsage> usage(String groupColumn, String where, Long tenantId) {
+    var query =
+        em.createNativeQuery(
+            "SELECT "
+                + groupColumn
+                + ", COUNT(*), SUM(state IN ('RUNNING', 'PAUSED', 'STARTING', 'STOPPING')),"
+                + " SUM(vcpus), SUM(memory_mib), SUM(disk_gib) FROM vms "
+                + where
+                + " GROUP BY "
+                + groupColumn);
+    if (tenantId != null) {
+      query.setParameter(1, tenantId);
+    }
+    Map<Long, ResourceUsage> usage = new HashMap<>();
+    for (Object result : query.getResultList()) {
+      Object[] row = (Object[]) result;
+      usage.put(
+          number(row[0]),
+          new ResourceUsage(
+              number(row[1]), number(row[2]), number(row[3]), number(row[4]), number(row[5])));
+    }
+    return usage;
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
   }
 
   @Override

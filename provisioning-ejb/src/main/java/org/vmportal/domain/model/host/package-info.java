@@ -1,0 +1,2 @@
+/** The libvirt hosts VMs run on: capacity, and whether they take new VMs. */
+package org.vmportal.domain.model.host;
