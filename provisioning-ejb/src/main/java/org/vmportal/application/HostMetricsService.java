@@ -2,10 +2,10 @@ package org.vmportal.application;
 
 import java.time.Duration;
 import java.util.List;
-import org.vmportal.domain.model.metrics.HostCapacityRepository.HostCapacity;
+import org.vmportal.application.HostService.HostView;
 import org.vmportal.domain.model.metrics.HostSample;
 
-/** Host load over time and host capacity, for the admin overview. */
+/** Host load over time, for the admin overview's charts, beside each host's capacity. */
 public interface HostMetricsService {
 
   /**
@@ -24,7 +24,7 @@ public interface HostMetricsService {
   List<HostSample> history(Actor actor, Duration window);
 
   /**
-   * Each host with its capacity, what its VMs hold, and its newest sample.
+   * Each host as {@link HostService} lists it, with its newest sample.
    *
    * @param actor a platform admin
    * @return the hosts, by name
@@ -35,8 +35,8 @@ public interface HostMetricsService {
   /**
    * A host now.
    *
-   * @param capacity what it offers and what its VMs hold
+   * @param host what it offers and what its VMs hold
    * @param latest its newest sample, or {@code null} before the first
    */
-  record HostLoad(HostCapacity capacity, HostSample latest) {}
+  record HostLoad(HostView host, HostSample latest) {}
 }

@@ -10,13 +10,15 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
 import org.vmportal.application.HostMetricsService;
-import org.vmportal.domain.model.metrics.HostCapacityRepository;
+import org.vmportal.application.HostService;
+import org.vmportal.domain.model.host.Host;
+import org.vmportal.domain.model.host.HostRepository;
 import org.vmportal.domain.model.metrics.HostSample;
 import org.vmportal.domain.model.metrics.HostSampleRepository;
 import org.vmportal.domain.service.HostProbe;
 import org.vmportal.domain.service.HypervisorException;
 
-/** Samples the portal's host through {@link HostProbe} and reads samples and capacity back. */
+/** Samples the portal's host through {@link HostProbe} and reads the samples back. */
 @Stateless
 public class DefaultHostMetricsService implements HostMetricsService {
 
@@ -27,7 +29,8 @@ public class DefaultHostMetricsService implements HostMetricsService {
 
   @Inject private HostProbe probe;
   @Inject private HostSampleRepository samples;
-  @Inject private HostCapacityRepository hosts;
+  @Inject private HostRepository hosts;
+  @Inject private HostService hostService;
 
   /** The host this portal runs beside is the one reached through its own libvirt URI. */
   @Inject
@@ -36,7 +39,12 @@ public class DefaultHostMetricsService implements HostMetricsService {
 
   @Override
   public void sample() {
-    Long hostId = hosts.findIdByUri(libvirtUri).orElse(null);
+    Long hostId =
+        hosts.findAll().stream()
+            .filter(h -> h.getUri().equals(libvirtUri))
+            .map(Host::getId)
+            .findFirst()
+            .orElse(null);
     if (hostId == null) {
       LOG.log(Level.WARNING, "No host row has the URI {0}; not sampling", libvirtUri);
       return;
@@ -70,7 +78,7 @@ public class DefaultHostMetricsService implements HostMetricsService {
   @Override
   public List<HostLoad> hosts(Actor actor) {
     actor.requirePlatformAdmin(ADMINS_ONLY);
-    return hosts.findAll().stream()
+    return hostService.list(actor).stream()
         .map(h -> new HostLoad(h, samples.latest(h.id()).orElse(null)))
         .toList();
   }

@@ -18,9 +18,12 @@ import org.vmportal.application.AdminOverviewService;
 import org.vmportal.application.AdminOverviewService.Overview;
 import org.vmportal.application.HostMetricsService;
 import org.vmportal.application.HostMetricsService.HostLoad;
+import org.vmportal.application.HostService;
+import org.vmportal.application.PortalException;
 import org.vmportal.domain.model.metrics.HostSample;
 import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.interfaces.web.CurrentUser;
+import org.vmportal.interfaces.web.Messages;
 
 /**
  * The admin landing page: platform counts, VMs by state, each host's capacity and load, charts of
@@ -40,6 +43,7 @@ public class AdminOverviewView implements Serializable {
 
   @Inject private transient AdminOverviewService overviewService;
   @Inject private transient HostMetricsService metrics;
+  @Inject private transient HostService hostService;
   @Inject private CurrentUser currentUser;
   @Inject private transient HttpServletRequest request;
 
@@ -57,7 +61,7 @@ public class AdminOverviewView implements Serializable {
     hosts = metrics.hosts(actor);
     List<HostSample> samples = metrics.history(actor, Duration.ofHours(hours));
     Map<Long, String> names = new LinkedHashMap<>();
-    hosts.forEach(h -> names.put(h.capacity().id(), h.capacity().name()));
+    hosts.forEach(h -> names.put(h.host().id(), h.host().name()));
     cpuChart = chart(samples, names, "CPU busy (%)", HostSample::cpuPercent, 100.0);
     memoryChart =
         chart(
@@ -73,6 +77,27 @@ public class AdminOverviewView implements Serializable {
             "Disk used (%)",
             s -> s.diskTotalBytes() == 0 ? 0 : 100.0 * s.diskUsedBytes() / s.diskTotalBytes(),
             100.0);
+  }
+
+  /**
+   * Drains a host (no new VMs go there) or takes it back.
+   *
+   * @param hostId the host
+   * @param drained true to drain
+   */
+  public void setDrained(long hostId, boolean drained) {
+    try {
+      var host =
+          hostService.setDrained(currentUser.actor(request.getRemoteAddr()), hostId, drained);
+      Messages.info(
+          "\u201c"
+              + host.name()
+              + "\u201d "
+              + (drained ? "takes no new VMs." : "takes new VMs again."));
+    } catch (PortalException e) {
+      Messages.error(e);
+    }
+    load();
   }
 
   /** A Chart.js line chart: one line per host, at most {@value #MAX_POINTS} points. */
