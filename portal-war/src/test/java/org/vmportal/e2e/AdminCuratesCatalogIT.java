@@ -71,6 +71,11 @@ class AdminCuratesCatalogIT {
 
     // The installer's console: its own tab, the installer VM's screen, drawn through guacd.
     String imagesTab = browser.getWindowHandle();
+    // The build's growl sits over the row's actions until it fades.
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".ui-growl-item")).stream()
+                .noneMatch(WebElement::isDisplayed));
     imageRow.findElement(By.xpath(".//a[.//span[text()='Console']]")).click();
     wait.until(d -> d.getWindowHandles().size() > 1);
     String consoleTab =

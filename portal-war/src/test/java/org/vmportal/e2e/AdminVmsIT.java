@@ -181,7 +181,12 @@ class AdminVmsIT {
   }
 
   static void awaitFirstRow(WebDriver b, String name) {
-    waiting(b).until(d -> !rowNames(d).isEmpty() && rowNames(d).get(0).equals(name));
+    waiting(b)
+        .until(
+            d -> {
+              List<String> names = rowNames(d); // once: a push may redraw the table between reads
+              return !names.isEmpty() && names.get(0).equals(name);
+            });
   }
 
   /** The names on the table's page; the push may redraw the table meanwhile (then: none). */

@@ -47,11 +47,13 @@ public class DefaultReconciliationService implements ReconciliationService {
   @Override
   public Report reconcile() {
     long started = System.nanoTime();
-    Map<String, DomainState> states = hypervisor.states();
+    // Rows first, then libvirt: a VM that became RUNNING after libvirt was listed would otherwise
+    // look like one whose domain disappeared.
     List<VirtualMachine> poweredOn =
         Stream.concat(
                 vms.findByState(VmState.RUNNING).stream(), vms.findByState(VmState.PAUSED).stream())
             .toList();
+    Map<String, DomainState> states = hypervisor.states();
     AtomicInteger corrected = new AtomicInteger();
     for (VirtualMachine vm : poweredOn) {
       DomainState actual = states.getOrDefault(vm.getDomainName(), DomainState.ABSENT);
@@ -171,6 +173,9 @@ public class DefaultReconciliationService implements ReconciliationService {
         why = "The VM stopped unexpectedly (" + reason + ").";
       }
       case ABSENT -> {
+        if (hypervisor.state(vm.getDomainName()) != DomainState.ABSENT) {
+          return false; // defined since the listing: the next pass judges it
+        }
         next = VmState.ERROR;
         why = "The VM's domain disappeared from the hypervisor.";
       }
