@@ -376,6 +376,8 @@ up() {
     alice / alice123   guest in tenant demo
     bob   / bob123     guest in tenant demo
     carol / carol123   guest in tenant acme
+    dave  / dave123    tenant admin of demo
+    erin  / erin123    tenant admin of acme
   Keycloak admin console: $KEYCLOAK_URL/admin/  ($KEYCLOAK_ADMIN_USER / $KEYCLOAK_ADMIN_PASSWORD)
   Logs: $LOGS      Stop: ./stack.sh down
 
