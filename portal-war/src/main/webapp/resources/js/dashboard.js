@@ -5,7 +5,7 @@
 var VmPortal = window.VmPortal || {};
 (function (ns) {
   var scheduled = false;
-  var menuCard = null;
+  var menuVmId = null;
 
   /* f:websocket onmessage: a VM of this page changed. A create or wipe stores a row two or three
      times within milliseconds; one refresh covers the burst. */
@@ -82,8 +82,10 @@ var VmPortal = window.VmPortal || {};
   /* The shared menu's items call this for the card the menu was opened on. */
   ns.pick = function (action) {
     PF('vmMenu').hide();
-    if (menuCard && document.body.contains(menuCard)) {
-      ns.act(menuCard, action);
+    // The cards may have been redrawn since the menu opened: find the VM's card as it is now.
+    var card = document.querySelector('.vm-card[data-vm-id="' + menuVmId + '"]');
+    if (card) {
+      ns.act(card, action);
     }
     return false;
   };
@@ -92,7 +94,7 @@ var VmPortal = window.VmPortal || {};
   function openMenu(card, at) {
     var menu = PF('vmMenu');
     var state = card.getAttribute('data-vm-state');
-    menuCard = card;
+    menuVmId = card.getAttribute('data-vm-id');
     menu.jq.find('a.ui-menuitem-link').each(function () {
       var action = /menu-([a-z-]+)/.exec(this.className)[1];
       var offered = !OFFERED[action] || OFFERED[action].indexOf(state) >= 0;

@@ -189,7 +189,12 @@ class GuestDashboardIT {
   }
 
   private static String borderColour(GuestDashboardPage page, String name) {
-    return page.waiting().until(d -> page.card(name).getCssValue("border-left-color"));
+    return page.waiting()
+        .until(
+            d -> {
+              WebElement card = page.card(name);
+              return card == null ? null : card.getCssValue("border-left-color");
+            });
   }
 
   static void wipeAll(ApiClient api) throws Exception {

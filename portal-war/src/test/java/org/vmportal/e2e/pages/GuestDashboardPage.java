@@ -91,6 +91,7 @@ public class GuestDashboardPage {
 
   /** Opens the card's three-dot menu and picks an item (by CSS class, such as menu-pause). */
   public void pickFromMenu(String name, String itemClass) {
+    awaitMenuClosed();
     waiting()
         .until(
             d -> {
@@ -98,16 +99,15 @@ public class GuestDashboardPage {
               if (card == null) {
                 return false;
               }
-              if (clickVisibleItem(itemClass)) {
-                return true; // the menu was still open from the previous try
-              }
               card.findElement(By.className("vm-more")).click();
-              return clickVisibleItem(itemClass);
+              return true;
             });
+    waiting().until(d -> clickVisibleItem(itemClass));
   }
 
-  /** Right-clicks the card and picks an item from its context menu. */
+  /** Right-clicks the card and picks an item from the menu that opens. */
   public void pickFromContextMenu(String name, String itemClass) {
+    awaitMenuClosed();
     waiting()
         .until(
             d -> {
@@ -118,8 +118,18 @@ public class GuestDashboardPage {
               new Actions(browser)
                   .contextClick(card.findElement(By.className("vm-facts")))
                   .perform();
-              return clickVisibleItem(itemClass);
+              return true;
             });
+    waiting().until(d -> clickVisibleItem(itemClass));
+  }
+
+  /** A menu still fading out from the last pick must not take this pick's click. */
+  private void awaitMenuClosed() {
+    waiting()
+        .until(
+            d ->
+                d.findElements(By.cssSelector(".vm-menu")).stream()
+                    .noneMatch(WebElement::isDisplayed));
   }
 
   /** Clicks the item if a menu shows it; false while none does or it is still fading in. */
