@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vmportal.e2e.support.ApiClient;
@@ -485,7 +486,9 @@ class TenantIsolationSuiteIT {
   }
 
   static void waitVisible(WebDriver browser, String id) {
+    // The dialog may be redrawn between finding the element and asking whether it shows.
     new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(StaleElementReferenceException.class)
         .until(d -> d.findElement(By.id(id)).isDisplayed());
   }
 
