@@ -294,7 +294,7 @@ class GuestUsesConsoleIT {
    * Opens the console tunnel from the browser's page (with its session cookie) and returns what the
    * portal sent before closing it or within five seconds.
    */
-  private static String tunnel(WebDriver browser, String ticket) {
+  static String tunnel(WebDriver browser, String ticket) {
     browser.get(Stack.portalUrl() + "/");
     Object received =
         ((JavascriptExecutor) browser)

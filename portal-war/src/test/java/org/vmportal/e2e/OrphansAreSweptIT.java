@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vmportal.e2e.support.ApiClient;
+import org.vmportal.e2e.support.Audit;
 import org.vmportal.e2e.support.BrowserExtension;
 import org.vmportal.e2e.support.Json;
 import org.vmportal.e2e.support.Stack;
@@ -75,10 +76,10 @@ class OrphansAreSweptIT {
                     && !Files.exists(strayRotated)
                     && count("SELECT COUNT(*) FROM vms WHERE id = " + halfMadeId) == 0);
 
-    assertThat(audited("ORPHAN_DOMAIN_REMOVED", lostDomain)).isTrue();
-    assertThat(audited("ORPHAN_OVERLAY_REMOVED", strayVolume)).isTrue();
-    assertThat(audited("ORPHAN_LOG_REMOVED", strayLogDomain + ".serial.log")).isTrue();
-    assertThat(audited("VM_CREATE_ABANDONED", Long.toString(halfMadeId))).isTrue();
+    assertThat(Audit.actions("ORPHAN_DOMAIN_REMOVED", lostDomain)).isPositive();
+    assertThat(Audit.actions("ORPHAN_OVERLAY_REMOVED", strayVolume)).isPositive();
+    assertThat(Audit.actions("ORPHAN_LOG_REMOVED", strayLogDomain + ".serial.log")).isPositive();
+    assertThat(Audit.actions("VM_CREATE_ABANDONED", Long.toString(halfMadeId))).isPositive();
   }
 
   private static String suffix() {
@@ -131,20 +132,6 @@ class OrphansAreSweptIT {
       return row.getLong(1);
     } catch (Exception e) {
       return -1;
-    }
-  }
-
-  private static boolean audited(String action, String targetId) throws Exception {
-    try (Connection db = Stack.database();
-        PreparedStatement select =
-            db.prepareStatement(
-                "SELECT COUNT(*) FROM audit_events WHERE action = ? AND target_id = ?")) {
-      select.setString(1, action);
-      select.setString(2, targetId);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        return row.getLong(1) > 0;
-      }
     }
   }
 }

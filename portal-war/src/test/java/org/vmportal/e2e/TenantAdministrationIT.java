@@ -74,7 +74,9 @@ class TenantAdministrationIT {
     PortalPage landing = new PortalPage(newcomers, "guest-heading");
     assertThat(landing.tenantName()).isEqualTo("Tenant " + suffix + " <b>");
     assertThat(landing.text("role-name")).isEqualTo("guest");
-    assertThat(Audit.actions("TENANT_CREATED", tenantRowId(slug))).isEqualTo(1);
+    assertThat(
+            Audit.actions("TENANT_CREATED", Long.toString(TenantIsolationSuiteIT.tenantId(slug))))
+        .isEqualTo(1);
   }
 
   @Test
@@ -109,7 +111,8 @@ class TenantAdministrationIT {
       HttpResponse<String> afterwards = bob.send(bob.request("vms").GET().build());
       assertThat(afterwards.statusCode()).isNotEqualTo(200);
       assertThat(afterwards.body()).doesNotContain("bob-disabled");
-      assertThat(Audit.actions("MEMBER_DISABLED", subjectOf("bob"))).isGreaterThanOrEqualTo(1);
+      assertThat(Audit.actions("MEMBER_DISABLED", TenantIsolationSuiteIT.databaseSubject("bob")))
+          .isGreaterThanOrEqualTo(1);
     } finally {
       // Bob comes back (enabled again by dave), and his VM goes.
       WebDriver again = BrowserExtension.start(BrowserExtension.chromeOptions());
@@ -117,7 +120,7 @@ class TenantAdministrationIT {
         dave = ApiClient.signIn(again, "dave", "dave123", "guest-heading");
         HttpResponse<String> enabled =
             dave.send(
-                dave.request("members/" + subjectOf("bob") + "/enable")
+                dave.request("members/" + TenantIsolationSuiteIT.databaseSubject("bob") + "/enable")
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build());
         assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
@@ -152,7 +155,7 @@ class TenantAdministrationIT {
         .doesNotContain("erin");
     assertThat(davesBrowser.findElements(By.id("users-form:tenant-choice"))).isEmpty();
     assertThat(dave.get("tenants").body()).contains("\"slug\":\"demo\"").doesNotContain("acme");
-    long acme = Long.parseLong(tenantRowId("acme"));
+    long acme = TenantIsolationSuiteIT.tenantId("acme");
     assertThat(dave.get("tenants/" + acme + "/members").statusCode()).isEqualTo(404);
     davesBrowser.get(Stack.portalUrl() + "/admin/users.xhtml?tenant=" + acme);
     assertThat(davesBrowser.getPageSource()).doesNotContain("carol");
@@ -164,28 +167,6 @@ class TenantAdministrationIT {
       q.setLong(1, vmId);
       try (var row = q.executeQuery()) {
         return row.next() ? row.getString(1) : null;
-      }
-    }
-  }
-
-  private static String tenantRowId(String slug) throws Exception {
-    try (var db = Stack.database();
-        var q = db.prepareStatement("SELECT id FROM tenants WHERE slug = ?")) {
-      q.setString(1, slug);
-      try (var row = q.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        return row.getString(1);
-      }
-    }
-  }
-
-  private static String subjectOf(String username) throws Exception {
-    try (var db = Stack.database();
-        var q = db.prepareStatement("SELECT subject FROM users WHERE username = ?")) {
-      q.setString(1, username);
-      try (var row = q.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        return row.getString(1);
       }
     }
   }

@@ -183,7 +183,7 @@ class TenantIsolationSuiteIT {
                 "opens alice's console ticket on the tunnel",
                 new int[] {403},
                 () -> {
-                  String answer = tunnel(browser, ticket);
+                  String answer = GuestUsesConsoleIT.tunnel(browser, ticket);
                   return new Answer(answer.contains("issued to someone else") ? 403 : 200, answer);
                 }));
       }
@@ -553,7 +553,7 @@ class TenantIsolationSuiteIT {
   }
 
   /** A person's Keycloak subject, from the portal's row of their sign-in. */
-  private static String databaseSubject(String username) throws Exception {
+  static String databaseSubject(String username) throws Exception {
     try (var db = Stack.database();
         var q = db.prepareStatement("SELECT subject FROM users WHERE username = ?")) {
       q.setString(1, username);
@@ -562,21 +562,5 @@ class TenantIsolationSuiteIT {
         return row.getString(1);
       }
     }
-  }
-
-  static String tunnel(WebDriver browser, String ticket) {
-    browser.get(Stack.portalUrl() + "/");
-    Object received =
-        ((JavascriptExecutor) browser)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "const ws = new WebSocket(location.origin.replace('http', 'ws')"
-                    + "  + '/console/tunnel?ticket=' + encodeURIComponent(arguments[0]), 'guacamole');"
-                    + "let text = '';"
-                    + "ws.onmessage = e => { text += e.data; };"
-                    + "ws.onclose = () => done(text);"
-                    + "setTimeout(() => { ws.close(); done(text); }, 5000);",
-                ticket);
-    return received == null ? "" : received.toString();
   }
 }
