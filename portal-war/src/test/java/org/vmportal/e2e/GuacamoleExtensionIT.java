@@ -195,8 +195,7 @@ class GuacamoleExtensionIT {
       assertRefused(issuedToSomeoneElse("carol"), "not available");
 
       // The VM stops: the open console ends and the ticket session turns invalid.
-      HttpResponse<String> stopped =
-          VmIsolationAndQuotaIT.post(alice, "vms/" + vmId + "/force-stop");
+      HttpResponse<String> stopped = alice.post("vms/" + vmId + "/force-stop");
       assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
       Instant stoppedAt = Instant.now();
       String ending = readUntilEnd(tunnel, Duration.ofSeconds(10));
@@ -259,8 +258,7 @@ class GuacamoleExtensionIT {
       System.out.println("[GuacamoleExtensionIT] terminal opcodes " + seen);
       assertThat(imageInstructions(seen)).as("image instructions in " + seen).isPositive();
 
-      HttpResponse<String> stopped =
-          VmIsolationAndQuotaIT.post(alice, "vms/" + vmId + "/force-stop");
+      HttpResponse<String> stopped = alice.post("vms/" + vmId + "/force-stop");
       assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
       Instant stoppedAt = Instant.now();
       // An idle terminal gets no output from guacd: the extension's timer must end it.

@@ -2,6 +2,8 @@ package org.vmportal.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +145,7 @@ class GuestUsesConsoleIT {
     awaitSerial(browser, marker);
 
     // Power off: the console closes and says why.
-    HttpResponse<String> off = VmIsolationAndQuotaIT.post(alice, "vms/" + vmId + "/force-stop");
+    HttpResponse<String> off = alice.post("vms/" + vmId + "/force-stop");
     assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
     wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("closed"));
     assertThat(browser.findElement(By.id("console-message")).getText())
@@ -170,6 +172,46 @@ class GuestUsesConsoleIT {
         .perform();
     awaitSerial(browser, "term-42");
     wait.until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 500);
+  }
+
+  @Test
+  void aVmWhoseSerialPortWasTakenWhileStoppedStartsOnAnotherAndItsTerminalWorks(WebDriver browser)
+      throws Exception {
+    ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
+    String name = createVm(alice, "moved");
+    assertThat(alice.post("vms/" + vmId + "/force-stop").statusCode()).isEqualTo(200);
+    int before = serialPort();
+    // What another installation on the machine, or any process, might do meanwhile.
+    ServerSocket squatter = new ServerSocket(before, 1, InetAddress.getLoopbackAddress());
+    try {
+      HttpResponse<String> started = alice.post("vms/" + vmId + "/start");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+      assertThat(Json.string(started.body(), "state")).isEqualTo("RUNNING");
+      assertThat(serialPort()).isNotEqualTo(before);
+      awaitSerial(browser, "VM Portal demo OS ready");
+      openConsoleTab(browser, name, "vm-terminal");
+      new WebDriverWait(browser, WAIT)
+          .until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
+      new Actions(browser)
+          .sendKeys(org.openqa.selenium.Keys.ENTER)
+          .sendKeys("echo moved-$((7*6))")
+          .sendKeys(org.openqa.selenium.Keys.ENTER)
+          .perform();
+      awaitSerial(browser, "moved-42");
+    } finally {
+      squatter.close();
+    }
+  }
+
+  private int serialPort() throws Exception {
+    try (var db = Stack.database();
+        var q = db.prepareStatement("SELECT serial_port FROM vms WHERE id = ?")) {
+      q.setLong(1, vmId);
+      try (var row = q.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return row.getInt(1);
+      }
+    }
   }
 
   @Test

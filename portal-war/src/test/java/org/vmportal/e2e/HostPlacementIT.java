@@ -3,30 +3,42 @@ package org.vmportal.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmportal.e2e.VmIsolationAndQuotaIT.create;
 import static org.vmportal.e2e.VmIsolationAndQuotaIT.demoLinuxId;
-import static org.vmportal.e2e.VmIsolationAndQuotaIT.post;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.vmportal.e2e.pages.PortalPage;
 import org.vmportal.e2e.support.ApiClient;
+import org.vmportal.e2e.support.Audit;
 import org.vmportal.e2e.support.BrowserExtension;
+import org.vmportal.e2e.support.Hosts;
 import org.vmportal.e2e.support.Json;
 import org.vmportal.e2e.support.Stack;
 
 /**
- * New VMs go to the host with the most free memory that is not drained, and are refused with a
- * clear message when no host has room. The second host is a row naming the same libvirt daemon
- * under another URI (one machine here): placement is what is tested, not a second hypervisor.
+ * New VMs go to the host with the most free memory that is not drained and answers, and are refused
+ * with a clear message when no host has room; a VM lives its whole life on the host it was placed
+ * on. The second host is a second libvirt QEMU driver with its own state directory ({@code
+ * qemu:///embed?root=…}, run inside the portal): its own domains, QEMU processes and saved states,
+ * reached over its own connection, sharing the portal's storage as hosts do. (As root, {@code
+ * qemu:///session} is the system daemon again, and a second system daemon cannot run beside the
+ * first.)
  */
 @ExtendWith(BrowserExtension.class)
 class HostPlacementIT {
+
+  private static final Path SECOND_ROOT = Stack.stateDir().resolve("host2").toAbsolutePath();
+  private static final String SECOND = "qemu:///embed?root=" + SECOND_ROOT;
+  private static final String SYSTEM = "qemu:///system";
 
   @Test
   void placementPrefersFreeMemoryAndSkipsDrainedHosts(
@@ -34,31 +46,29 @@ class HostPlacementIT {
     ApiClient admin = ApiClient.signIn(adminsBrowser, "admin", "admin123", "admin-heading");
     ApiClient alice = ApiClient.signIn(alicesBrowser, "alice", "alice123", "guest-heading");
     long imageId = demoLinuxId(alice);
-    long local = hostId("local");
-    long roomier = insertHost("it-roomier-same-daemon", "qemu:///system?it=roomier", 32768);
+    long local = Hosts.id("local");
+    long roomier = Hosts.insert("it-roomier", SECOND, 32768);
     List<Long> vms = new ArrayList<>();
     try {
-      assertThat(admin.get("hosts").body())
-          .contains("it-roomier-same-daemon")
-          .contains("\"drained\":false");
-      HttpResponse<String> guestsTry = post(alice, "hosts/" + local + "/drain");
+      assertThat(admin.get("hosts").body()).contains("it-roomier").contains("\"drained\":false");
+      HttpResponse<String> guestsTry = alice.post("hosts/" + local + "/drain");
       assertThat(guestsTry.statusCode()).as(guestsTry.body()).isEqualTo(403);
       assertThat(alice.get("hosts").statusCode()).isEqualTo(403);
 
       vms.add(createdId(create(alice, imageId, "placed-1")));
-      assertThat(hostOf(vms.get(0))).as("the host with more free memory").isEqualTo(roomier);
+      assertThat(Hosts.of(vms.get(0))).as("the host with more free memory").isEqualTo(roomier);
 
-      HttpResponse<String> drained = post(admin, "hosts/" + roomier + "/drain");
+      HttpResponse<String> drained = admin.post("hosts/" + roomier + "/drain");
       assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
-      assertThat(Json.string(drained.body(), "name")).isEqualTo("it-roomier-same-daemon");
+      assertThat(Json.string(drained.body(), "name")).isEqualTo("it-roomier");
       vms.add(createdId(create(alice, imageId, "placed-2")));
-      assertThat(hostOf(vms.get(1))).as("the drained host is skipped").isEqualTo(local);
+      assertThat(Hosts.of(vms.get(1))).as("the drained host is skipped").isEqualTo(local);
 
-      assertThat(post(admin, "hosts/" + local + "/drain").statusCode()).isEqualTo(200);
+      assertThat(admin.post("hosts/" + local + "/drain").statusCode()).isEqualTo(200);
       HttpResponse<String> noRoom = create(alice, imageId, "nowhere");
       assertThat(noRoom.statusCode()).as(noRoom.body()).isEqualTo(409);
       assertThat(Json.string(noRoom.body(), "error")).contains("No host has 128 MiB");
-      assertThat(post(admin, "hosts/" + local + "/undrain").statusCode()).isEqualTo(200);
+      assertThat(admin.post("hosts/" + local + "/undrain").statusCode()).isEqualTo(200);
       assertThat(admin.get("hosts").body()).contains("\"poweredOn\":");
     } finally {
       for (long vm : vms) {
@@ -67,52 +77,157 @@ class HostPlacementIT {
       try (Connection db = Stack.database();
           Statement sql = db.createStatement()) {
         sql.executeUpdate("UPDATE hosts SET drained = FALSE WHERE name = 'local'");
-        sql.executeUpdate("DELETE FROM hosts WHERE id = " + roomier);
       }
+      Hosts.delete(roomier);
     }
+  }
+
+  @Test
+  void aVmOnASecondHostLivesItsWholeLifeThere(WebDriver adminsBrowser, WebDriver alicesBrowser)
+      throws Exception {
+    ApiClient admin = ApiClient.signIn(adminsBrowser, "admin", "admin123", "admin-heading");
+    ApiClient alice = ApiClient.signIn(alicesBrowser, "alice", "alice123", "guest-heading");
+    adminsBrowser.findElement(By.id("charts-form:host-name")).sendKeys("it-second <b>");
+    adminsBrowser.findElement(By.id("charts-form:host-uri")).sendKeys(SECOND);
+    WebElement memory = adminsBrowser.findElement(By.id("charts-form:host-memory_input"));
+    memory.sendKeys(Keys.chord(Keys.CONTROL, "a"), "65536");
+    adminsBrowser.findElement(By.id("charts-form:add-host-button")).click();
+    assertThat(TenantIsolationSuiteIT.growl(adminsBrowser, "charts-form:messages"))
+        .contains("Added the host \u201cit-second <b>\u201d");
+    long second = Hosts.id("it-second <b>");
+    long vmId = -1;
+    try {
+      vmId = createdId(create(alice, demoLinuxId(alice), "on-second"));
+      assertThat(Hosts.of(vmId)).isEqualTo(second);
+      String domain = GuestCreatesVmIT.domainOf("on-second");
+      assertThat(virsh(SYSTEM, "domstate", domain)).as("not on the local host").startsWith("error");
+      assertThat(run("pgrep", "-f", "guest=" + domain + ",")).as("its QEMU").matches("\\d+");
+
+      String serial = "";
+      for (long deadline = System.nanoTime() + 180_000_000_000L;
+          System.nanoTime() < deadline && !serial.contains("root@on-second:");
+          Thread.sleep(1000)) {
+        serial =
+            String.valueOf(Json.string(alice.get("vms/" + vmId + "/logs/serial").body(), "text"));
+      }
+      assertThat(serial).as("booted to its prompt on the second host").contains("root@on-second:");
+      assertThat(Json.string(alice.get("vms/" + vmId + "/logs/qemu").body(), "text"))
+          .as("QEMU's log, from the second host's log directory")
+          .contains("guest=" + domain);
+
+      assertThat(state(alice.post("vms/" + vmId + "/hibernate"))).isEqualTo("HIBERNATED");
+      assertThat(SECOND_ROOT.resolve("lib/qemu/save/" + domain + ".save"))
+          .as("the saved memory is the second host's")
+          .exists();
+      assertThat(state(alice.post("vms/" + vmId + "/start"))).isEqualTo("RUNNING");
+
+      String pid = run("pgrep", "-f", "guest=" + domain + ",");
+      assertThat(pid).matches("\\d+");
+      run("kill", "-9", pid);
+      String vm = "";
+      for (long deadline = System.nanoTime() + 60_000_000_000L;
+          System.nanoTime() < deadline && !vm.contains("\"state\":\"ERROR\"");
+          Thread.sleep(250)) {
+        vm = alice.get("vms/" + vmId).body();
+      }
+      assertThat(Json.string(vm, "stateReason")).startsWith("The VM stopped unexpectedly");
+
+      HttpResponse<String> inUse = admin.delete("hosts/" + second);
+      assertThat(inUse.statusCode()).as(inUse.body()).isEqualTo(409);
+      assertThat(Json.string(inUse.body(), "error")).contains("wipe them first");
+      assertThat(alice.delete("vms/" + vmId).statusCode()).isEqualTo(204);
+      vmId = -1;
+      assertThat(run("pgrep", "-f", "guest=" + domain + ",")).startsWith("error");
+      assertThat(admin.delete("hosts/" + second).statusCode()).isEqualTo(204);
+      // The refusal while the VM was there, and the removal.
+      assertThat(Audit.actions("HOST_REMOVED", Long.toString(second))).isEqualTo(2);
+    } finally {
+      if (vmId > 0) {
+        alice.delete("vms/" + vmId);
+      }
+      Hosts.delete(second);
+    }
+  }
+
+  @Test
+  void aHostThatDoesNotAnswerIsShownAndGetsNoNewVms(
+      WebDriver adminsBrowser, WebDriver alicesBrowser) throws Exception {
+    ApiClient admin = ApiClient.signIn(adminsBrowser, "admin", "admin123", "admin-heading");
+    ApiClient alice = ApiClient.signIn(alicesBrowser, "alice", "alice123", "guest-heading");
+    // Nothing listens on the discard port: every connection is refused at once.
+    long nowhere = Hosts.insert("it-nowhere", "qemu+tcp://127.0.0.1:9/system", 1_000_000);
+    long vmId = -1;
+    try {
+      String hosts = "";
+      for (long deadline = System.nanoTime() + 60_000_000_000L;
+          System.nanoTime() < deadline && !hosts.contains("\"reachable\":false");
+          Thread.sleep(500)) {
+        hosts = admin.get("hosts").body();
+      }
+      String row = hosts.substring(hosts.lastIndexOf("{", hosts.indexOf("it-nowhere")));
+      assertThat(row).as(hosts).contains("\"reachable\":false");
+
+      assertThat(addHost(alice, "x", SYSTEM).statusCode()).isEqualTo(403);
+      HttpResponse<String> unreachable = addHost(admin, "it-down", "qemu+tcp://127.0.0.1:7/system");
+      assertThat(unreachable.statusCode()).as(unreachable.body()).isEqualTo(400);
+      assertThat(Json.string(unreachable.body(), "error"))
+          .startsWith("The portal could not reach qemu+tcp://127.0.0.1:7/system");
+      assertThat(addHost(admin, "it-bad", "http://example.test/").statusCode()).isEqualTo(400);
+      HttpResponse<String> taken = addHost(admin, "local", SECOND);
+      assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
+
+      vmId = createdId(create(alice, demoLinuxId(alice), "not-nowhere"));
+      assertThat(Hosts.of(vmId))
+          .as("the host that does not answer is skipped")
+          .isNotEqualTo(nowhere);
+      assertThat(Json.string(alice.get("vms/" + vmId).body(), "state")).isEqualTo("RUNNING");
+
+      adminsBrowser.findElement(By.id("nav-overview")).click();
+      new PortalPage(adminsBrowser, "admin-heading");
+      assertThat(adminsBrowser.findElement(By.cssSelector(".host-unreachable")).getText())
+          .isEqualTo("not answering");
+    } finally {
+      if (vmId > 0) {
+        alice.delete("vms/" + vmId);
+      }
+      Hosts.delete(nowhere);
+    }
+  }
+
+  private static HttpResponse<String> addHost(ApiClient api, String name, String uri)
+      throws Exception {
+    return api.postJson(
+        "hosts",
+        "{\"name\":"
+            + Json.quote(name)
+            + ",\"uri\":"
+            + Json.quote(uri)
+            + ",\"maxVcpus\":8,\"maxMemoryMib\":8192}");
+  }
+
+  private static String state(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Json.string(response.body(), "state");
+  }
+
+  /** virsh's answer on one daemon, or "error: …" when it fails. */
+  private static String virsh(String uri, String... command) throws Exception {
+    String[] line = new String[command.length + 3];
+    line[0] = "virsh";
+    line[1] = "-c";
+    line[2] = uri;
+    System.arraycopy(command, 0, line, 3, command.length);
+    return run(line);
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    return process.waitFor() == 0 ? out : "error: " + out;
   }
 
   private static long createdId(HttpResponse<String> created) {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return Json.number(created.body(), "id");
-  }
-
-  private static long hostId(String name) throws Exception {
-    try (Connection db = Stack.database();
-        PreparedStatement query = db.prepareStatement("SELECT id FROM hosts WHERE name = ?")) {
-      query.setString(1, name);
-      try (ResultSet row = query.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        return row.getLong(1);
-      }
-    }
-  }
-
-  private static long hostOf(long vmId) throws Exception {
-    try (Connection db = Stack.database();
-        PreparedStatement query = db.prepareStatement("SELECT host_id FROM vms WHERE id = ?")) {
-      query.setLong(1, vmId);
-      try (ResultSet row = query.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        return row.getLong(1);
-      }
-    }
-  }
-
-  private static long insertHost(String name, String uri, long memoryMib) throws Exception {
-    try (Connection db = Stack.database();
-        PreparedStatement insert =
-            db.prepareStatement(
-                "INSERT INTO hosts (name, uri, max_vcpus, max_memory_mib) VALUES (?, ?, 64, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-      insert.setString(1, name);
-      insert.setString(2, uri);
-      insert.setLong(3, memoryMib);
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        assertThat(keys.next()).isTrue();
-        return keys.getLong(1);
-      }
-    }
   }
 }

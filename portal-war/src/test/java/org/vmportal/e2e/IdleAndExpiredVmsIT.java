@@ -47,8 +47,7 @@ class IdleAndExpiredVmsIT {
       assertThat(audited("VM_EXPIRED", expired)).isTrue();
 
       // Woken by its owner, it counts as used again.
-      assertThat(VmIsolationAndQuotaIT.post(alice, "vms/" + idle + "/start").statusCode())
-          .isEqualTo(200);
+      assertThat(alice.post("vms/" + idle + "/start").statusCode()).isEqualTo(200);
       assertThat(state(alice, idle)).isEqualTo("RUNNING");
     } finally {
       for (long id : new long[] {idle, expired, busy}) {

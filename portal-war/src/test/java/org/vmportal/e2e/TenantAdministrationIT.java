@@ -2,7 +2,6 @@ package org.vmportal.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -119,10 +118,7 @@ class TenantAdministrationIT {
       try {
         dave = ApiClient.signIn(again, "dave", "dave123", "guest-heading");
         HttpResponse<String> enabled =
-            dave.send(
-                dave.request("members/" + TenantIsolationSuiteIT.databaseSubject("bob") + "/enable")
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build());
+            dave.post("members/" + TenantIsolationSuiteIT.databaseSubject("bob") + "/enable");
         assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
       } finally {
         again.quit();

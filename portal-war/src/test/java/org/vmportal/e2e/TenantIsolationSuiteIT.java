@@ -135,7 +135,7 @@ class TenantIsolationSuiteIT {
       for (var notAdmin :
           List.of(named("alice", alice), named("dave", dave), named("erin", erin))) {
         api(notAdmin.name(), "lists hosts", 403, () -> notAdmin.api().get("hosts"));
-        api(notAdmin.name(), "drains a host", 403, () -> post(notAdmin.api(), "hosts/1/drain"));
+        api(notAdmin.name(), "drains a host", 403, () -> notAdmin.api().post("hosts/1/drain"));
       }
 
       // 2. Escalation: guests call every tenant-admin and platform-admin operation.
@@ -273,11 +273,7 @@ class TenantIsolationSuiteIT {
     String snapshots = vm + "/snapshots";
     api(actor, "lists alice's snapshots", 404, () -> api.get(snapshots));
     api(actor, "snapshots alice's VM", 404, () -> api.postJson(snapshots, "{\"name\":\"x\"}"));
-    api(
-        actor,
-        "reverts alice's VM",
-        404,
-        () -> post(api, snapshots + "/" + snapshotId + "/revert"));
+    api(actor, "reverts alice's VM", 404, () -> api.post(snapshots + "/" + snapshotId + "/revert"));
     api(
         actor,
         "boots a VM from alice's snapshot",
@@ -288,7 +284,7 @@ class TenantIsolationSuiteIT {
     api(actor, "reads alice's QEMU log", 404, () -> api.get(vm + "/logs/qemu"));
     api(actor, "reads alice's VM", 404, () -> api.get(vm));
     for (String op : List.of("start", "stop", "pause", "resume", "hibernate", "force-stop")) {
-      api(actor, op + "s alice's VM", 404, () -> post(api, vm + "/" + op));
+      api(actor, op + "s alice's VM", 404, () -> api.post(vm + "/" + op));
     }
     api(actor, "renames alice's VM", 404, () -> api.postJson(vm + "/rename", "{\"name\":\"x\"}"));
     api(
@@ -356,8 +352,8 @@ class TenantIsolationSuiteIT {
         "assigns" + whom,
         status,
         () -> api.postJson(m + "/assign", "{\"tenantId\":1,\"role\":\"guest\"}"));
-    api(actor, "disables" + whom, status, () -> post(api, m + "/disable"));
-    api(actor, "enables" + whom, status, () -> post(api, m + "/enable"));
+    api(actor, "disables" + whom, status, () -> api.post(m + "/disable"));
+    api(actor, "enables" + whom, status, () -> api.post(m + "/enable"));
     api(actor, "sets the quota of" + whom, status, () -> put(api, m + "/quota", "{\"maxVms\":99}"));
     api(
         actor,
@@ -522,10 +518,6 @@ class TenantIsolationSuiteIT {
 
   private void api(String actor, String description, int status, Call call) {
     cases.add(new Case(actor, description, new int[] {status}, () -> answer(call.send())));
-  }
-
-  private static HttpResponse<String> post(ApiClient api, String path) throws Exception {
-    return api.send(api.request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   private static HttpResponse<String> put(ApiClient api, String path, String json)

@@ -2,7 +2,6 @@ package org.vmportal.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,10 +59,6 @@ class VmIsolationAndQuotaIT {
             + ",\"vcpus\":1,\"memoryMib\":128}");
   }
 
-  static HttpResponse<String> post(ApiClient api, String path) throws Exception {
-    return api.send(api.request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
-  }
-
   @Test
   void anotherUsersOrTenantsVmIsNotFoundForEveryOperation(
       WebDriver alicesBrowser, WebDriver bobsBrowser, WebDriver carolsBrowser) throws Exception {
@@ -78,12 +73,12 @@ class VmIsolationAndQuotaIT {
         for (HttpResponse<String> attempt :
             List.of(
                 intruder.get("vms/" + vmId),
-                post(intruder, "vms/" + vmId + "/start"),
-                post(intruder, "vms/" + vmId + "/stop"),
-                post(intruder, "vms/" + vmId + "/pause"),
-                post(intruder, "vms/" + vmId + "/resume"),
-                post(intruder, "vms/" + vmId + "/hibernate"),
-                post(intruder, "vms/" + vmId + "/force-stop"),
+                intruder.post("vms/" + vmId + "/start"),
+                intruder.post("vms/" + vmId + "/stop"),
+                intruder.post("vms/" + vmId + "/pause"),
+                intruder.post("vms/" + vmId + "/resume"),
+                intruder.post("vms/" + vmId + "/hibernate"),
+                intruder.post("vms/" + vmId + "/force-stop"),
                 intruder.postJson("vms/" + vmId + "/rename", "{\"name\":\"taken\"}"),
                 intruder.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"desktop\"}"),
                 intruder.postJson("vms/" + vmId + "/console-tickets", "{\"kind\":\"terminal\"}"),

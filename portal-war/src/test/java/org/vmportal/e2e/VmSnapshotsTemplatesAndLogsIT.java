@@ -3,7 +3,6 @@ package org.vmportal.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmportal.e2e.VmIsolationAndQuotaIT.create;
 import static org.vmportal.e2e.VmIsolationAndQuotaIT.demoLinuxId;
-import static org.vmportal.e2e.VmIsolationAndQuotaIT.post;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -89,7 +88,7 @@ class VmSnapshotsTemplatesAndLogsIT {
       source.type(readMarkers("NOW"), "NOW-MEM-42-DISK-42");
 
       HttpResponse<String> reverted =
-          post(alice, "vms/" + vmId + "/snapshots/" + snapshotId + "/revert");
+          alice.post("vms/" + vmId + "/snapshots/" + snapshotId + "/revert");
       assertThat(reverted.statusCode()).as(reverted.body()).isEqualTo(200);
       assertThat(Json.string(reverted.body(), "state")).isEqualTo("RUNNING");
       source.type(readMarkers("AFTER"), "AFTER-MEM-41-DISK-41");
@@ -100,7 +99,7 @@ class VmSnapshotsTemplatesAndLogsIT {
             List.of(
                 intruder.get(base),
                 intruder.postJson(base, "{\"name\":\"mine now\"}"),
-                post(intruder, base + "/" + snapshotId + "/revert"),
+                intruder.post(base + "/" + snapshotId + "/revert"),
                 intruder.postJson(base + "/" + snapshotId + "/boot", "{\"name\":\"stolen\"}"),
                 intruder.delete(base + "/" + snapshotId),
                 intruder.get("vms/" + vmId + "/logs/serial"),
@@ -122,7 +121,7 @@ class VmSnapshotsTemplatesAndLogsIT {
       copy.type(readMarkers("COPY"), "COPY-NOMEM-DISK-41");
 
       HttpResponse<String> otherVmsSnapshot =
-          post(alice, "vms/" + copyId + "/snapshots/" + snapshotId + "/revert");
+          alice.post("vms/" + copyId + "/snapshots/" + snapshotId + "/revert");
       assertThat(otherVmsSnapshot.statusCode()).isEqualTo(404);
 
       setSnapshotQuota("alice", 0L);

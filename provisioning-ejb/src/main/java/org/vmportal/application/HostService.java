@@ -14,6 +14,36 @@ public interface HostService {
   List<HostView> list(Actor actor);
 
   /**
+   * Adds a host once the portal has reached its hypervisor; it takes new VMs at once.
+   *
+   * @param actor a platform admin
+   * @param host what the admin entered
+   * @return the new host
+   * @throws org.vmportal.application.PortalException when the entry is invalid, the name or URI is
+   *     taken, or the hypervisor does not answer; nothing is stored then
+   */
+  HostView add(Actor actor, NewHost host);
+
+  /**
+   * Removes a host no VM is placed on. The local host stays.
+   *
+   * @param actor a platform admin
+   * @param hostId the host
+   */
+  void remove(Actor actor, long hostId);
+
+  /**
+   * A host as an admin enters it.
+   *
+   * @param name how admins call it
+   * @param uri its libvirt URI, such as {@code qemu+ssh://root@host2/system}
+   * @param maxVcpus vCPUs it offers to VMs
+   * @param maxMemoryMib memory it offers to VMs
+   * @param consoleAddress where guacd reaches its VMs' consoles; blank for 127.0.0.1
+   */
+  record NewHost(String name, String uri, int maxVcpus, long maxMemoryMib, String consoleAddress) {}
+
+  /**
    * Drains a host (it gets no new VMs; its VMs stay) or opens it again.
    *
    * @param actor a platform admin
@@ -36,6 +66,7 @@ public interface HostService {
    * @param usedVcpus their vCPUs
    * @param usedMemoryMib their memory
    * @param drained whether it takes no new VMs
+   * @param reachable whether its hypervisor answered the last check (new VMs avoid it otherwise)
    */
   record HostView(
       long id,
@@ -47,5 +78,6 @@ public interface HostService {
       long poweredOn,
       long usedVcpus,
       long usedMemoryMib,
-      boolean drained) {}
+      boolean drained,
+      boolean reachable) {}
 }

@@ -11,7 +11,8 @@ import org.vmportal.domain.service.DomainLifecycleEvent;
 public interface ReconciliationService {
 
   /**
-   * Compares every running or paused VM with its domain, and sweeps what nothing owns.
+   * Compares every running or paused VM with its domain on its host, and sweeps what nothing owns.
+   * The VMs of a host that does not answer are left as they are until it answers again.
    *
    * @return what was found
    */
@@ -20,18 +21,26 @@ public interface ReconciliationService {
   /**
    * Handles one domain event at once (a crash is marked within seconds).
    *
+   * @param hostId the host whose hypervisor sent it
    * @param event the hypervisor's event
    */
-  void domainChanged(DomainLifecycleEvent event);
+  void domainChanged(long hostId, DomainLifecycleEvent event);
 
   /**
    * What one pass found.
    *
-   * @param domains the portal's domains libvirt reported
+   * @param domains the portal's domains libvirt reported, on every host that answered
    * @param checked powered-on VMs compared with their domains
    * @param corrected VMs whose row changed
    * @param orphansRemoved domains, overlays and half-made VMs removed
+   * @param unreachableHosts hosts whose hypervisor did not answer
    * @param millis how long the pass took
    */
-  record Report(int domains, int checked, int corrected, int orphansRemoved, long millis) {}
+  record Report(
+      int domains,
+      int checked,
+      int corrected,
+      int orphansRemoved,
+      int unreachableHosts,
+      long millis) {}
 }

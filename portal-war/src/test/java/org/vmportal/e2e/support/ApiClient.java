@@ -79,6 +79,11 @@ public final class ApiClient {
     return send(request(path).GET().build());
   }
 
+  /** POST nothing to a path: an action such as {@code vms/7/start}. */
+  public HttpResponse<String> post(String path) throws Exception {
+    return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   /** POST JSON to a path. */
   public HttpResponse<String> postJson(String path, String json) throws Exception {
     return send(

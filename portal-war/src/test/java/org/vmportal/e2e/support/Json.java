@@ -8,11 +8,20 @@ public final class Json {
 
   private Json() {}
 
-  /** The value of a string field, or {@code null}. */
+  /**
+   * The value of a string field as it stands in the JSON (escapes kept), or {@code null}. Scanned,
+   * not matched: a regular expression overflows the stack on a long value such as a VM's log.
+   */
   public static String string(String json, String field) {
-    Matcher m =
-        Pattern.compile("\"" + field + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-    return m.find() ? m.group(1) : null;
+    Matcher key = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"").matcher(json);
+    if (!key.find()) {
+      return null;
+    }
+    int end = key.end();
+    while (end < json.length() && json.charAt(end) != '"') {
+      end += json.charAt(end) == '\\' ? 2 : 1;
+    }
+    return end < json.length() ? json.substring(key.end(), end) : null;
   }
 
   /** The value of a numeric field, or {@code null} when absent or null. */

@@ -4,8 +4,10 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +22,8 @@ import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.domain.service.DomainLifecycleEvent;
 import org.vmportal.domain.service.DomainState;
 import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.HypervisorException;
+import org.vmportal.domain.service.Hypervisors;
 
 /**
  * Compares VM rows with libvirt. Only VMs in a steady powered-on state are judged, and only while
@@ -35,7 +39,7 @@ public class DefaultReconciliationService implements ReconciliationService {
   @Inject private VmRepository vms;
   @Inject private VmLedger ledger;
   @Inject private VmLocks locks;
-  @Inject private Hypervisor hypervisor;
+  @Inject private Hypervisors hypervisors;
   @Inject private AuditLog audit;
   @Inject private OrphanSweeper orphans;
 
@@ -53,10 +57,15 @@ public class DefaultReconciliationService implements ReconciliationService {
         Stream.concat(
                 vms.findByState(VmState.RUNNING).stream(), vms.findByState(VmState.PAUSED).stream())
             .toList();
-    Map<String, DomainState> states = hypervisor.states();
+    Map<Long, HostStates> listed = new HashMap<>();
+    int unreachable = listHosts(listed);
     AtomicInteger corrected = new AtomicInteger();
     for (VirtualMachine vm : poweredOn) {
-      DomainState actual = states.getOrDefault(vm.getDomainName(), DomainState.ABSENT);
+      HostStates host = listed.get(vm.getHostId());
+      if (host == null) {
+        continue; // its host did not answer: nothing is known about its domain
+      }
+      DomainState actual = host.states().getOrDefault(vm.getDomainName(), DomainState.ABSENT);
       if (agrees(vm, actual) && vm.getVncPort() != null) {
         // The common case costs no lock and no query: thousands of VMs stay cheap to check.
         continue;
@@ -68,27 +77,69 @@ public class DefaultReconciliationService implements ReconciliationService {
               corrected.incrementAndGet();
             } else if (actual == DomainState.RUNNING && vm.getVncPort() == null) {
               // Started before consoles were recorded, or the port was not known yet.
-              hypervisor
+              host.hypervisor()
                   .vncPort(vm.getDomainName())
                   .ifPresent(port -> ledger.running(vm.getId(), port));
             }
           });
     }
-    corrected.addAndGet(settleInterrupted(states));
-    int orphansRemoved = orphans.sweep(states.keySet());
+    corrected.addAndGet(settleInterrupted(listed));
+    Map<Long, Set<String>> portalDomains = new HashMap<>();
+    listed.forEach((hostId, host) -> portalDomains.put(hostId, host.states().keySet()));
+    int orphansRemoved = orphans.sweep(portalDomains, unreachable == 0);
     long millis = (System.nanoTime() - started) / 1_000_000;
     Report report =
-        new Report(states.size(), poweredOn.size(), corrected.get(), orphansRemoved, millis);
+        new Report(
+            portalDomains.values().stream().mapToInt(Set::size).sum(),
+            poweredOn.size(),
+            corrected.get(),
+            orphansRemoved,
+            unreachable,
+            millis);
     LOG.log(
-        corrected.get() > 0 || orphansRemoved > 0 || millis >= logSlowMillis
+        corrected.get() > 0 || orphansRemoved > 0 || unreachable > 0 || millis >= logSlowMillis
             ? Level.INFO
             : Level.FINE,
         "Reconciliation pass: {0} portal domains, {1} powered-on VMs, {2} corrected,"
-            + " {3} orphans removed, {4} ms",
+            + " {3} orphans removed, {4} hosts unreachable, {5} ms",
         new Object[] {
-          report.domains(), report.checked(), report.corrected(), report.orphansRemoved(), millis
+          report.domains(),
+          report.checked(),
+          report.corrected(),
+          report.orphansRemoved(),
+          unreachable,
+          millis
         });
     return report;
+  }
+
+  /** A host's hypervisor with the states of its portal domains. */
+  private record HostStates(Hypervisor hypervisor, Map<String, DomainState> states) {}
+
+  /**
+   * Lists the portal domains of every host that answers into {@code listed}, and marks the others
+   * unreachable.
+   *
+   * @return how many hosts did not answer
+   */
+  private int listHosts(Map<Long, HostStates> listed) {
+    int unreachable = 0;
+    for (Map.Entry<Long, Hypervisor> host : hypervisors.byHost().entrySet()) {
+      try {
+        listed.put(host.getKey(), new HostStates(host.getValue(), host.getValue().states()));
+        if (hypervisors.unreachable().contains(host.getKey())) {
+          LOG.log(Level.INFO, "Host {0} answers again", host.getKey());
+        }
+        hypervisors.markReachable(host.getKey(), true);
+      } catch (HypervisorException e) {
+        if (!hypervisors.unreachable().contains(host.getKey())) {
+          LOG.log(Level.WARNING, "Host " + host.getKey() + " does not answer: " + e.getMessage());
+        }
+        hypervisors.markReachable(host.getKey(), false);
+        unreachable++;
+      }
+    }
+    return unreachable;
   }
 
   /**
@@ -96,10 +147,14 @@ public class DefaultReconciliationService implements ReconciliationService {
    * middle) takes the state libvirt reports. An operation in flight holds the VM's lock, so one
    * that is still running is never touched.
    */
-  private int settleInterrupted(Map<String, DomainState> states) {
+  private int settleInterrupted(Map<Long, HostStates> listed) {
     AtomicInteger settled = new AtomicInteger();
     for (VmState transitional : List.of(VmState.STARTING, VmState.STOPPING)) {
       for (VirtualMachine vm : vms.findByState(transitional)) {
+        HostStates host = listed.get(vm.getHostId());
+        if (host == null) {
+          continue;
+        }
         locks.tryWith(
             vm.getId(),
             () -> {
@@ -107,13 +162,14 @@ public class DefaultReconciliationService implements ReconciliationService {
               if (now == null || now.getState() != transitional) {
                 return;
               }
-              DomainState actual = states.getOrDefault(vm.getDomainName(), DomainState.ABSENT);
+              DomainState actual =
+                  host.states().getOrDefault(vm.getDomainName(), DomainState.ABSENT);
               VmState next =
                   switch (actual) {
                     case RUNNING -> VmState.RUNNING;
                     case PAUSED -> VmState.PAUSED;
                     case SHUTOFF ->
-                        hypervisor.hasSavedState(vm.getDomainName())
+                        host.hypervisor().hasSavedState(vm.getDomainName())
                             ? VmState.HIBERNATED
                             : VmState.STOPPED;
                     default -> VmState.ERROR;
@@ -146,11 +202,12 @@ public class DefaultReconciliationService implements ReconciliationService {
   }
 
   @Override
-  public void domainChanged(DomainLifecycleEvent event) {
+  public void domainChanged(long hostId, DomainLifecycleEvent event) {
     if (event.state() != DomainState.SHUTOFF && event.state() != DomainState.CRASHED) {
       return;
     }
     vms.findByDomainName(event.domainName())
+        .filter(vm -> vm.getHostId() == hostId)
         .ifPresent(
             vm ->
                 locks.tryWith(
@@ -173,7 +230,7 @@ public class DefaultReconciliationService implements ReconciliationService {
         why = "The VM stopped unexpectedly (" + reason + ").";
       }
       case ABSENT -> {
-        if (hypervisor.state(vm.getDomainName()) != DomainState.ABSENT) {
+        if (hypervisors.of(vm.getHostId()).state(vm.getDomainName()) != DomainState.ABSENT) {
           return false; // defined since the listing: the next pass judges it
         }
         next = VmState.ERROR;

@@ -21,7 +21,7 @@ import org.vmportal.domain.model.vm.SnapshotRepository;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.domain.service.DomainState;
-import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.Hypervisors;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeStore;
 
@@ -44,7 +44,7 @@ public class DefaultSnapshotService implements SnapshotService {
   @Inject private VmProvisioner provisioner;
   @Inject private SnapshotRepository snapshots;
   @Inject private VolumeStore volumes;
-  @Inject private Hypervisor hypervisor;
+  @Inject private Hypervisors hypervisors;
   @Inject private VmService vms;
   @Inject private AuditLog audit;
 
@@ -76,7 +76,7 @@ public class DefaultSnapshotService implements SnapshotService {
         "SNAPSHOT_CREATED",
         vm -> {
           SnapshotKind kind = kind(request.kind(), vm);
-          if (hypervisor.state(vm.getDomainName()) == DomainState.ABSENT) {
+          if (hypervisors.of(vm.getHostId()).state(vm.getDomainName()) == DomainState.ABSENT) {
             throw new PortalException(
                 Kind.CONFLICT, "Start \u201c" + vm.getName() + "\u201d once, then take snapshots.");
           }
@@ -87,7 +87,9 @@ public class DefaultSnapshotService implements SnapshotService {
           Snapshot snapshot = ledger.admitSnapshot(vm, name, kind, estimate, actor.userId());
           long before = provisioner.overlay(vm).allocationBytes();
           try {
-            hypervisor.createSnapshot(vm.getDomainName(), snapshot.getLibvirtName());
+            hypervisors
+                .of(vm.getHostId())
+                .createSnapshot(vm.getDomainName(), snapshot.getLibvirtName());
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Snapshot of " + vm.getDomainName() + " failed", e);
             ledger.removeSnapshot(snapshot.getId());
@@ -154,14 +156,14 @@ public class DefaultSnapshotService implements SnapshotService {
               try {
                 if (snapshot.getKind() == SnapshotKind.DISK) {
                   // Back to a powered-off disk: the running guest goes first.
-                  hypervisor.destroy(domain);
+                  hypervisors.of(vm.getHostId()).destroy(domain);
                 }
-                hypervisor.revertToSnapshot(domain, snapshot.getLibvirtName());
+                hypervisors.of(vm.getHostId()).revertToSnapshot(domain, snapshot.getLibvirtName());
               } catch (RuntimeException e) {
                 ledger.moveTo(vm.getId(), VmState.ERROR, "Could not revert: " + e.getMessage());
                 throw new PortalException(Kind.FAILED, "The VM could not be reverted.", e);
               }
-              switch (hypervisor.state(domain)) {
+              switch (hypervisors.of(vm.getHostId()).state(domain)) {
                 case RUNNING -> provisioner.running(vm);
                 case PAUSED -> ledger.moveTo(vm.getId(), VmState.PAUSED, null);
                 default -> ledger.moveTo(vm.getId(), VmState.STOPPED, null);
@@ -223,7 +225,9 @@ public class DefaultSnapshotService implements SnapshotService {
             throw VmOperations.notNow(vm, "snapshots wait until it is running or stopped.");
           }
           try {
-            hypervisor.deleteSnapshot(vm.getDomainName(), snapshot.getLibvirtName());
+            hypervisors
+                .of(vm.getHostId())
+                .deleteSnapshot(vm.getDomainName(), snapshot.getLibvirtName());
           } catch (RuntimeException e) {
             throw new PortalException(Kind.FAILED, "The snapshot could not be deleted.", e);
           }

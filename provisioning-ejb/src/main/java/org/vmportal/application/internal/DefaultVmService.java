@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vmportal.application.Actor;
@@ -23,6 +24,7 @@ import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.domain.service.DomainState;
 import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.Hypervisors;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeInfo;
 import org.vmportal.domain.service.VolumeStore;
@@ -45,7 +47,7 @@ public class DefaultVmService implements VmService {
   @Inject private BaseImageRepository baseImages;
   @Inject private PortalUserRepository users;
   @Inject private VolumeStore volumes;
-  @Inject private Hypervisor hypervisor;
+  @Inject private Hypervisors hypervisors;
   @Inject private AuditLog audit;
 
   @Inject
@@ -127,13 +129,24 @@ public class DefaultVmService implements VmService {
             throw VmOperations.notNow(vm, "");
           }
           VolumeInfo overlay = provisioner.overlay(vm);
+          Hypervisor hypervisor = hypervisors.of(vm.getHostId());
           ledger.moveTo(vm.getId(), VmState.STARTING, null);
           try {
             // A defined domain starts as it is (from its saved memory when hibernated); one that
-            // libvirt lost is defined again from the row.
-            if (hypervisor.state(vm.getDomainName()) == DomainState.ABSENT) {
-              hypervisor.defineAndStart(provisioner.spec(vm, overlay, provisioner.baseVolume(vm)));
+            // libvirt lost is defined again from the row. Unless it resumes saved memory, which
+            // holds the old port, a serial port something else took meanwhile is exchanged.
+            boolean absent = hypervisor.state(vm.getDomainName()) == DomainState.ABSENT;
+            VirtualMachine ready =
+                absent || vm.getState() != VmState.HIBERNATED
+                    ? ledger.withFreeSerialPort(vm.getId())
+                    : vm;
+            if (absent) {
+              hypervisor.defineAndStart(
+                  provisioner.spec(ready, overlay, provisioner.baseVolume(ready)));
             } else {
+              if (!Objects.equals(ready.getSerialPort(), vm.getSerialPort())) {
+                hypervisor.moveSerialPort(ready.getDomainName(), ready.getSerialPort());
+              }
               hypervisor.start(vm.getDomainName());
             }
           } catch (RuntimeException e) {
@@ -153,15 +166,15 @@ public class DefaultVmService implements VmService {
         vm -> {
           requireState(vm, VmState.RUNNING, VmState.PAUSED);
           ledger.moveTo(vm.getId(), VmState.STOPPING, null);
-          hypervisor.shutdown(vm.getDomainName());
+          hypervisors.of(vm.getHostId()).shutdown(vm.getDomainName());
           long deadline = System.nanoTime() + stopTimeoutSeconds * 1_000_000_000L;
           while (System.nanoTime() < deadline
-              && hypervisor.state(vm.getDomainName()) != DomainState.SHUTOFF) {
+              && hypervisors.of(vm.getHostId()).state(vm.getDomainName()) != DomainState.SHUTOFF) {
             sleep(STOP_POLL_MILLIS);
           }
-          if (hypervisor.state(vm.getDomainName()) != DomainState.SHUTOFF) {
+          if (hypervisors.of(vm.getHostId()).state(vm.getDomainName()) != DomainState.SHUTOFF) {
             // The guest ignored the ACPI request: force it, as the stop promises.
-            hypervisor.destroy(vm.getDomainName());
+            hypervisors.of(vm.getHostId()).destroy(vm.getDomainName());
           }
           return ledger.moveTo(vm.getId(), VmState.STOPPED, null);
         });
@@ -175,7 +188,7 @@ public class DefaultVmService implements VmService {
         "VM_PAUSED",
         vm -> {
           requireState(vm, VmState.RUNNING);
-          hypervisor.pause(vm.getDomainName());
+          hypervisors.of(vm.getHostId()).pause(vm.getDomainName());
           return ledger.moveTo(vm.getId(), VmState.PAUSED, null);
         });
   }
@@ -188,7 +201,7 @@ public class DefaultVmService implements VmService {
         "VM_RESUMED",
         vm -> {
           requireState(vm, VmState.PAUSED);
-          hypervisor.resume(vm.getDomainName());
+          hypervisors.of(vm.getHostId()).resume(vm.getDomainName());
           return ledger.moveTo(vm.getId(), VmState.RUNNING, null);
         });
   }
@@ -201,7 +214,7 @@ public class DefaultVmService implements VmService {
         "VM_HIBERNATED",
         vm -> {
           requireState(vm, VmState.RUNNING, VmState.PAUSED);
-          hypervisor.hibernate(vm.getDomainName());
+          hypervisors.of(vm.getHostId()).hibernate(vm.getDomainName());
           return ledger.moveTo(vm.getId(), VmState.HIBERNATED, null);
         });
   }
@@ -247,7 +260,7 @@ public class DefaultVmService implements VmService {
           if (!vm.isPoweredOn()) {
             throw VmOperations.notNow(vm, "");
           }
-          hypervisor.destroy(vm.getDomainName());
+          hypervisors.of(vm.getHostId()).destroy(vm.getDomainName());
           return ledger.moveTo(vm.getId(), VmState.STOPPED, null);
         });
   }
@@ -260,7 +273,7 @@ public class DefaultVmService implements VmService {
         "VM_WIPED",
         vm -> {
           ledger.moveTo(vm.getId(), VmState.DELETING, null);
-          hypervisor.undefine(vm.getDomainName());
+          hypervisors.of(vm.getHostId()).undefine(vm.getDomainName());
           volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
           provisioner.deleteLogs(vm);
           ledger.remove(vm.getId());
@@ -276,7 +289,7 @@ public class DefaultVmService implements VmService {
       Path file =
           switch (source == null ? "" : source) {
             case "serial" -> provisioner.serialLog(vm);
-            case "qemu" -> hypervisor.logFile(vm.getDomainName());
+            case "qemu" -> hypervisors.of(vm.getHostId()).logFile(vm.getDomainName());
             default ->
                 throw new PortalException(
                     Kind.INVALID, "A VM's logs are \u201cserial\u201d and \u201cqemu\u201d.");

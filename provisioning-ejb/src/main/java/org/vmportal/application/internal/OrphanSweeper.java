@@ -27,6 +27,7 @@ import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.Hypervisors;
 import org.vmportal.domain.service.StorageException;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeInfo;
@@ -52,7 +53,7 @@ public class OrphanSweeper {
   @Inject private BaseImageRepository baseImages;
   @Inject private VmLedger ledger;
   @Inject private VmLocks locks;
-  @Inject private Hypervisor hypervisor;
+  @Inject private Hypervisors hypervisors;
   @Inject private VolumeStore volumes;
   @Inject private AuditLog audit;
 
@@ -64,24 +65,40 @@ public class OrphanSweeper {
   private final Map<String, Instant> suspects = new ConcurrentHashMap<>();
 
   /**
-   * One pass.
+   * One pass. Storage is shared by all hosts; serial logs are swept only when every host answered,
+   * since an unreachable host's domains are not known.
    *
-   * @param portalDomains the names of the portal-marked domains on the host
+   * @param portalDomains the names of the portal-marked domains on each host that answered
+   * @param everyHostAnswered whether no host was left out of {@code portalDomains}
    * @return how many things were removed
    */
-  public int sweep(Set<String> portalDomains) {
+  public int sweep(Map<Long, Set<String>> portalDomains, boolean everyHostAnswered) {
     Instant now = Instant.now();
     Set<String> seen = new HashSet<>();
+    Set<String> everyPortalDomain = new HashSet<>();
+    portalDomains.values().forEach(everyPortalDomain::addAll);
     int removed = 0;
-    removed += sweepDomains(portalDomains, now, seen);
+    for (Map.Entry<Long, Set<String>> host : portalDomains.entrySet()) {
+      removed +=
+          sweepDomains(hypervisors.of(host.getKey()), host.getKey(), host.getValue(), now, seen);
+    }
     removed += sweepOverlays(now, seen);
-    removed += sweepSerialLogs(portalDomains, now, seen);
+    if (everyHostAnswered) {
+      removed += sweepSerialLogs(everyPortalDomain, now, seen);
+    } else {
+      suspects.keySet().stream().filter(key -> key.startsWith("log:")).forEach(seen::add);
+    }
     removed += finishHalfDone(now);
     suspects.keySet().retainAll(seen);
     return removed;
   }
 
-  private int sweepDomains(Set<String> portalDomains, Instant now, Set<String> seen) {
+  private int sweepDomains(
+      Hypervisor hypervisor,
+      long hostId,
+      Set<String> portalDomains,
+      Instant now,
+      Set<String> seen) {
     Set<String> owned = new HashSet<>(vms.domainNames());
     for (BaseImage image : baseImages.findAll()) {
       if (image.getInstallerDomain() != null) {
@@ -90,12 +107,16 @@ public class OrphanSweeper {
     }
     int removed = 0;
     for (String name : portalDomains) {
-      if (owned.contains(name) || !usesOurStorage(name)) {
+      if (owned.contains(name) || !usesOurStorage(hypervisor, name)) {
         continue;
       }
-      if (overdue("domain:" + name, now, seen)) {
+      if (overdue("domain:" + hostId + ":" + name, now, seen)) {
         hypervisor.undefine(name);
-        record("ORPHAN_DOMAIN_REMOVED", "domain", name, "no VM or base image build owns it");
+        record(
+            "ORPHAN_DOMAIN_REMOVED",
+            "domain",
+            name,
+            "no VM or base image build owns it (host " + hostId + ")");
         removed++;
       }
     }
@@ -103,7 +124,7 @@ public class OrphanSweeper {
   }
 
   /** Whether a domain's disks are in this portal's overlay or base-image pool. */
-  private boolean usesOurStorage(String domain) {
+  private boolean usesOurStorage(Hypervisor hypervisor, String domain) {
     Path overlays = volumes.directory(StoragePool.OVERLAYS);
     Path bases = volumes.directory(StoragePool.BASE_IMAGES);
     return hypervisor.diskPaths(domain).stream()
@@ -136,16 +157,18 @@ public class OrphanSweeper {
   /** A create or wipe interrupted by a stop of the portal: undone, or finished. */
   private int finishHalfDone(Instant now) {
     int removed = 0;
+    Set<Long> unreachable = hypervisors.unreachable();
     for (VmState state : new VmState[] {VmState.CREATING, VmState.DELETING}) {
       for (VirtualMachine vm : vms.findByState(state)) {
-        if (vm.getUpdatedAt().isAfter(now.minus(Duration.ofSeconds(graceSeconds)))) {
+        if (vm.getUpdatedAt().isAfter(now.minus(Duration.ofSeconds(graceSeconds)))
+            || unreachable.contains(vm.getHostId())) {
           continue;
         }
         boolean done =
             locks.tryWith(
                 vm.getId(),
                 () -> {
-                  hypervisor.undefine(vm.getDomainName());
+                  hypervisors.of(vm.getHostId()).undefine(vm.getDomainName());
                   volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
                   ledger.remove(vm.getId());
                 });
@@ -162,7 +185,6 @@ public class OrphanSweeper {
     return removed;
   }
 
-  /** Notes a suspect; true once it has looked orphaned for the whole grace period. */
   /** Serial logs (and their rotated parts) of domains that neither a VM nor libvirt knows. */
   private int sweepSerialLogs(Set<String> portalDomains, Instant now, Set<String> seen) {
     Set<String> known = new HashSet<>(vms.domainNames());
@@ -187,6 +209,7 @@ public class OrphanSweeper {
     return removed;
   }
 
+  /** Notes a suspect; true once it has looked orphaned for the whole grace period. */
   private boolean overdue(String key, Instant now, Set<String> seen) {
     seen.add(key);
     Instant first = suspects.computeIfAbsent(key, k -> now);

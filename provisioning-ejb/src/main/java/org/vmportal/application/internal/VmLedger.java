@@ -25,6 +25,7 @@ import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmRepository.Usage;
 import org.vmportal.domain.model.vm.VmState;
+import org.vmportal.domain.service.Hypervisors;
 
 /**
  * The database side of the VM life cycle, one short transaction per call, so that libvirt work
@@ -40,6 +41,7 @@ public class VmLedger {
   @Inject private SnapshotRepository snapshots;
   @Inject private TenantRepository tenants;
   @Inject private PortalUserRepository users;
+  @Inject private Hypervisors hypervisors;
 
   /** Serial consoles listen on loopback ports from here on, one per VM on a host. */
   @Inject
@@ -103,6 +105,22 @@ public class VmLedger {
     throw new PortalException(
         Kind.CONFLICT,
         "The host has no free console port for another VM; wipe a VM or ask an admin.");
+  }
+
+  /**
+   * Gives a VM whose serial console port something else took meanwhile (another installation on the
+   * machine, a foreign process) a free one; a VM whose port is free keeps it.
+   *
+   * @param vmId the VM
+   * @return the VM after the call
+   */
+  public VirtualMachine withFreeSerialPort(long vmId) {
+    VirtualMachine vm = find(vmId);
+    if (vm.getSerialPort() == null || nobodyListens(vm.getSerialPort())) {
+      return vm;
+    }
+    vm.moveSerialPort(freeSerialPort(vm.getHostId()));
+    return vms.store(vm);
   }
 
   private static boolean nobodyListens(int port) {
@@ -304,15 +322,15 @@ public class VmLedger {
   }
 
   /**
-   * The host a new VM goes to: of the hosts that are not drained, the one with the most memory free
-   * for VMs, if that is enough.
+   * The host a new VM goes to: of the hosts that are not drained and answered their last check, the
+   * one with the most memory free for VMs, if that is enough.
    *
    * @param memoryMib the new VM's memory
    * @return the host's id
    * @throws PortalException {@link Kind#CONFLICT} when no host has room
    */
   public long placementHost(int memoryMib) {
-    return vms.placementHost(memoryMib)
+    return vms.placementHost(memoryMib, hypervisors.unreachable())
         .orElseThrow(
             () ->
                 new PortalException(

@@ -21,7 +21,7 @@ import org.vmportal.domain.model.image.BaseImageRepository;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.service.DiskSpec;
 import org.vmportal.domain.service.DomainSpec;
-import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.domain.service.Hypervisors;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeInfo;
 import org.vmportal.domain.service.VolumeStore;
@@ -45,7 +45,7 @@ public class VmProvisioner {
   @Inject private VmLedger ledger;
   @Inject private BaseImageRepository baseImages;
   @Inject private VolumeStore volumes;
-  @Inject private Hypervisor hypervisor;
+  @Inject private Hypervisors hypervisors;
 
   /** A VM admitted (its row written, counted against quota) with the base volume it hangs off. */
   public record Admitted(VirtualMachine vm, VolumeInfo base) {}
@@ -114,7 +114,7 @@ public class VmProvisioner {
       long t0 = System.nanoTime();
       VolumeInfo overlay = makeOverlay.apply(vm);
       long t1 = System.nanoTime();
-      hypervisor.defineAndStart(spec(vm, overlay, admitted.base()));
+      hypervisors.of(vm.getHostId()).defineAndStart(spec(vm, overlay, admitted.base()));
       long t2 = System.nanoTime();
       VirtualMachine running = running(vm);
       // FINE: where a create's time goes (libvirt's start is most of it), for an operator to see.
@@ -138,7 +138,7 @@ public class VmProvisioner {
 
   private void undoCreate(VirtualMachine vm) {
     try {
-      hypervisor.undefine(vm.getDomainName());
+      hypervisors.of(vm.getHostId()).undefine(vm.getDomainName());
       volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
       deleteLogs(vm);
       ledger.remove(vm.getId());
@@ -155,7 +155,7 @@ public class VmProvisioner {
    * @return the VM after the change
    */
   public VirtualMachine running(VirtualMachine vm) {
-    OptionalInt vncPort = hypervisor.vncPort(vm.getDomainName());
+    OptionalInt vncPort = hypervisors.of(vm.getHostId()).vncPort(vm.getDomainName());
     return ledger.running(vm.getId(), vncPort.isPresent() ? vncPort.getAsInt() : null);
   }
 
@@ -197,7 +197,7 @@ public class VmProvisioner {
   public DomainSpec spec(VirtualMachine vm, VolumeInfo overlay, VolumeInfo base) {
     return DomainSpec.builder(
             vm.getDomainName(),
-            hypervisor.defaultAccelerator(),
+            hypervisors.of(vm.getHostId()).defaultAccelerator(),
             DiskSpec.overlay(overlay, base),
             vm.getVncPassword(),
             serialLog(vm).toString())
@@ -225,7 +225,8 @@ public class VmProvisioner {
    * @param vm the VM
    */
   public void deleteLogs(VirtualMachine vm) {
-    for (Path log : List.of(serialLog(vm), hypervisor.logFile(vm.getDomainName()))) {
+    for (Path log :
+        List.of(serialLog(vm), hypervisors.of(vm.getHostId()).logFile(vm.getDomainName()))) {
       try {
         Files.deleteIfExists(log);
         for (int rotated = 0; rotated < ROTATED_LOGS; rotated++) {

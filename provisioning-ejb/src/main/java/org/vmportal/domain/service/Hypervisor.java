@@ -123,6 +123,15 @@ public interface Hypervisor {
   OptionalInt vncPort(String name);
 
   /**
+   * Moves a shut-off domain's serial console to another TCP port (on its next start).
+   *
+   * @param name the domain name
+   * @param port the new port
+   * @throws HypervisorException when no such domain exists or the hypervisor refuses the change
+   */
+  void moveSerialPort(String name, int port);
+
+  /**
    * The files behind the domain's disks (not its CD-ROMs): what tells one installation's domains
    * from another's on a shared host.
    *

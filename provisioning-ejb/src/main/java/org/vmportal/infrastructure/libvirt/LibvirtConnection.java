@@ -81,6 +81,15 @@ public final class LibvirtConnection implements AutoCloseable {
     this.uri = uri;
   }
 
+  /**
+   * The URI this connects to.
+   *
+   * @return the libvirt URI
+   */
+  public String uri() {
+    return uri;
+  }
+
   /** Runs storage work; a libvirt failure becomes a {@link StorageException}. */
   <T> T storage(String action, Call<T> call) {
     try {

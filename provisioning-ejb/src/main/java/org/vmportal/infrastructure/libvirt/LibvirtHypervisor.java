@@ -41,6 +41,9 @@ public class LibvirtHypervisor implements Hypervisor {
   private static final int UNDEFINE_FLAGS =
       Domain.UndefineFlags.MANAGED_SAVE | Domain.UndefineFlags.SNAPSHOTS_METADATA;
 
+  /** {@code VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE}. */
+  private static final int INACTIVE_WITH_SECRETS = 1 | 2;
+
   private final LibvirtConnection connection;
   private volatile Accelerator defaultAccelerator;
   private final Path qemuLogDirectory;
@@ -288,6 +291,28 @@ public class LibvirtHypervisor implements Hypervisor {
       }
     }
     return OptionalInt.empty();
+  }
+
+  @Override
+  public void moveSerialPort(String name, int port) {
+    connection.hypervisor(
+        "move the serial console of domain " + name + " to port " + port,
+        c -> {
+          Domain domain = existing(c, name);
+          // The persistent definition, with the VNC password (SECURE), which a redefinition keeps.
+          Document xml = Xml.parse(domain.getXMLDesc(INACTIVE_WITH_SECRETS));
+          Element devices = Xml.child(xml.getDocumentElement(), "devices").orElseThrow();
+          for (Node n = devices.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e
+                && ("serial".equals(e.getTagName()) || "console".equals(e.getTagName()))
+                && "tcp".equals(e.getAttribute("type"))) {
+              Xml.child(e, "source")
+                  .ifPresent(source -> source.setAttribute("service", Integer.toString(port)));
+            }
+          }
+          c.domainDefineXML(Xml.serialize(xml));
+          return null;
+        });
   }
 
   @Override

@@ -3,42 +3,79 @@ package org.vmportal.interfaces.scheduling;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vmportal.application.ReconciliationService;
 import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.HypervisorException;
+import org.vmportal.domain.service.Hypervisors;
 
-/** Hands libvirt's domain events to the reconciliation service, so a crash is marked at once. */
+/**
+ * Hands every host's libvirt domain events to the reconciliation service, so a crash is marked at
+ * once. Hosts added to the table later are subscribed to within a minute; a host that refused is
+ * tried again then.
+ */
 @Startup
 @Singleton
 @DependsOn("LibvirtStartup")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DomainEventListener {
 
   private static final Logger LOG = Logger.getLogger(DomainEventListener.class.getName());
 
-  @Inject private Hypervisor hypervisor;
+  @Inject private Hypervisors hypervisors;
   @Inject private ReconciliationService reconciliation;
 
-  private Hypervisor.Subscription subscription;
+  private final Map<Long, Hypervisor.Subscription> subscriptions = new HashMap<>();
 
   @PostConstruct
-  void subscribe() {
-    try {
-      subscription = hypervisor.onLifecycleEvent(reconciliation::domainChanged);
-    } catch (HypervisorException e) {
-      // The reconcile timer still catches every change, only later.
-      LOG.log(Level.WARNING, "No libvirt events; relying on the reconcile timer", e);
-    }
+  void start() {
+    subscribeToEveryHost();
+  }
+
+  @Schedule(hour = "*", minute = "*", persistent = false)
+  void subscribeToEveryHost() {
+    Map<Long, Hypervisor> hosts = hypervisors.byHost();
+    subscriptions
+        .entrySet()
+        .removeIf(
+            subscribed -> {
+              boolean gone = !hosts.containsKey(subscribed.getKey());
+              if (gone) {
+                subscribed.getValue().close();
+              }
+              return gone;
+            });
+    hosts.forEach(
+        (hostId, hypervisor) -> {
+          if (subscriptions.containsKey(hostId)) {
+            return;
+          }
+          try {
+            subscriptions.put(
+                hostId,
+                hypervisor.onLifecycleEvent(event -> reconciliation.domainChanged(hostId, event)));
+          } catch (HypervisorException e) {
+            // The reconcile timer still catches every change, only later.
+            LOG.log(
+                Level.WARNING,
+                "No libvirt events from host {0} yet, relying on the reconcile timer: {1}",
+                new Object[] {hostId, e.getMessage()});
+          }
+        });
   }
 
   @PreDestroy
   void unsubscribe() {
-    if (subscription != null) {
-      subscription.close();
-    }
+    subscriptions.values().forEach(Hypervisor.Subscription::close);
+    subscriptions.clear();
   }
 }

@@ -69,4 +69,15 @@ class LibvirtConfigurationTest {
     assertThat(LibvirtConfiguration.accelerator(auto)).isEqualTo(Accelerator.TCG);
     assertThat(LibvirtConfiguration.isAuto(settings(Map.of()))).isFalse();
   }
+
+  @Test
+  void eachHostsQemuLogsAreWhereItsDriverWritesThem() {
+    Path configured = Path.of("/var/log/libvirt/qemu");
+    assertThat(LibvirtConfiguration.qemuLogDirectory("qemu+ssh://root@h2/system", configured))
+        .isEqualTo(configured);
+    assertThat(LibvirtConfiguration.qemuLogDirectory("qemu:///embed?root=/srv/h2", configured))
+        .isEqualTo(Path.of("/srv/h2/log/qemu"));
+    assertThat(LibvirtConfiguration.qemuLogDirectory("qemu:///session", configured))
+        .endsWithRaw(Path.of("libvirt/qemu/log"));
+  }
 }

@@ -89,6 +89,28 @@ class LibvirtHypervisorTest {
   }
 
   @Test
+  void aStoppedDomainsSerialConsoleMovesToAnotherPortKeepingItsVncPassword() {
+    hypervisor.defineAndStart(
+        DomainSpec.builder(
+                name,
+                Accelerator.TCG,
+                new DiskSpec("/nowhere/d.qcow2", "qcow2"),
+                "pw",
+                "/tmp/s.log")
+            .serialPort(24001)
+            .build());
+    hypervisor.destroy(name);
+
+    hypervisor.moveSerialPort(name, 24777);
+
+    String xml = connection.hypervisor("read", c -> c.domainLookupByName(name).getXMLDesc(1));
+    assertThat(xml)
+        .contains("service='24777'")
+        .doesNotContain("service='24001'")
+        .contains("passwd='pw'");
+  }
+
+  @Test
   void absentDomainsAreNotErrors() {
     String missing = "vmportal-missing-" + UUID.randomUUID();
 

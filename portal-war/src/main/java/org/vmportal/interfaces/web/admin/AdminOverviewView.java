@@ -19,6 +19,7 @@ import org.vmportal.application.AdminOverviewService.Overview;
 import org.vmportal.application.HostMetricsService;
 import org.vmportal.application.HostMetricsService.HostLoad;
 import org.vmportal.application.HostService;
+import org.vmportal.application.HostService.NewHost;
 import org.vmportal.application.PortalException;
 import org.vmportal.domain.model.metrics.HostSample;
 import org.vmportal.domain.model.vm.VmState;
@@ -53,6 +54,11 @@ public class AdminOverviewView implements Serializable {
   private String cpuChart;
   private String memoryChart;
   private String diskChart;
+  private String newHostName;
+  private String newHostUri;
+  private int newHostVcpus = 16;
+  private long newHostMemoryMib = 16384;
+  private String newHostConsoleAddress;
 
   /** Run by {@code f:viewAction} and when the window changes. */
   public void load() {
@@ -98,6 +104,79 @@ public class AdminOverviewView implements Serializable {
       Messages.error(e);
     }
     load();
+  }
+
+  /** Adds the host the form describes, once the portal has reached it. */
+  public void addHost() {
+    try {
+      var host =
+          hostService.add(
+              currentUser.actor(request.getRemoteAddr()),
+              new NewHost(
+                  newHostName, newHostUri, newHostVcpus, newHostMemoryMib, newHostConsoleAddress));
+      Messages.info("Added the host \u201c" + host.name() + "\u201d; it takes new VMs.");
+      newHostName = null;
+      newHostUri = null;
+      newHostConsoleAddress = null;
+    } catch (PortalException e) {
+      Messages.error(e);
+    }
+    load();
+  }
+
+  /**
+   * Removes a host no VM is placed on.
+   *
+   * @param hostId the host
+   */
+  public void remove(long hostId) {
+    try {
+      hostService.remove(currentUser.actor(request.getRemoteAddr()), hostId);
+      Messages.info("Removed the host.");
+    } catch (PortalException e) {
+      Messages.error(e);
+    }
+    load();
+  }
+
+  public String getNewHostName() {
+    return newHostName;
+  }
+
+  public void setNewHostName(String newHostName) {
+    this.newHostName = newHostName;
+  }
+
+  public String getNewHostUri() {
+    return newHostUri;
+  }
+
+  public void setNewHostUri(String newHostUri) {
+    this.newHostUri = newHostUri;
+  }
+
+  public int getNewHostVcpus() {
+    return newHostVcpus;
+  }
+
+  public void setNewHostVcpus(int newHostVcpus) {
+    this.newHostVcpus = newHostVcpus;
+  }
+
+  public long getNewHostMemoryMib() {
+    return newHostMemoryMib;
+  }
+
+  public void setNewHostMemoryMib(long newHostMemoryMib) {
+    this.newHostMemoryMib = newHostMemoryMib;
+  }
+
+  public String getNewHostConsoleAddress() {
+    return newHostConsoleAddress;
+  }
+
+  public void setNewHostConsoleAddress(String newHostConsoleAddress) {
+    this.newHostConsoleAddress = newHostConsoleAddress;
   }
 
   /** A Chart.js line chart: one line per host, at most {@value #MAX_POINTS} points. */

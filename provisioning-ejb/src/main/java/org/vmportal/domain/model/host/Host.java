@@ -2,6 +2,8 @@ package org.vmportal.domain.model.host;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -13,7 +15,12 @@ import jakarta.persistence.Table;
 @Table(name = "hosts")
 public class Host {
 
-  @Id private Long id;
+  /** The host the portal runs beside; its URI is the portal's own libvirt URI setting. */
+  public static final String LOCAL = "local";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
 
   @Column(nullable = false, updatable = false, length = 128)
   private String name;
@@ -30,7 +37,27 @@ public class Host {
   @Column(nullable = false)
   private boolean drained;
 
+  @Column(name = "console_address", nullable = false, updatable = false, length = 255)
+  private String consoleAddress;
+
   protected Host() {}
+
+  /**
+   * A new host.
+   *
+   * @param name how admins call it
+   * @param uri its libvirt URI
+   * @param maxVcpus the vCPUs it offers to VMs
+   * @param maxMemoryMib the memory it offers to VMs
+   * @param consoleAddress where guacd reaches its VMs' VNC and serial ports
+   */
+  public Host(String name, String uri, int maxVcpus, long maxMemoryMib, String consoleAddress) {
+    this.name = name;
+    this.uri = uri;
+    this.maxVcpus = maxVcpus;
+    this.maxMemoryMib = maxMemoryMib;
+    this.consoleAddress = consoleAddress;
+  }
 
   /**
    * Drains the host, or opens it to new VMs again.
@@ -63,5 +90,9 @@ public class Host {
 
   public boolean isDrained() {
     return drained;
+  }
+
+  public String getConsoleAddress() {
+    return consoleAddress;
   }
 }

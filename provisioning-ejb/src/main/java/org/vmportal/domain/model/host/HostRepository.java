@@ -30,6 +30,28 @@ public interface HostRepository {
   Map<Long, Load> loads();
 
   /**
+   * Points the {@link Host#LOCAL} host at the URI the portal is configured with.
+   *
+   * @param uri the local libvirt URI
+   */
+  void pointLocalHostAt(String uri);
+
+  /**
+   * Adds a host.
+   *
+   * @param host the new host
+   * @return it, with its id
+   */
+  Host add(Host host);
+
+  /**
+   * Removes a host that no VM is placed on, with its samples.
+   *
+   * @param hostId the host
+   */
+  void remove(long hostId);
+
+  /**
    * Stores a changed host.
    *
    * @param host the host

@@ -83,7 +83,7 @@ public class VirtualMachine {
   @Column(name = "vnc_port")
   private Integer vncPort;
 
-  @Column(name = "serial_port", updatable = false)
+  @Column(name = "serial_port")
   private Integer serialPort;
 
   @Column(name = "created_at", nullable = false, updatable = false)
@@ -187,6 +187,19 @@ public class VirtualMachine {
   public void assignSerialPort(int port) {
     if (id != null || serialPort != null) {
       throw new IllegalStateException("The serial port is chosen once, at creation");
+    }
+    serialPort = port;
+  }
+
+  /**
+   * Moves the serial console to another port, for a VM whose port something else took while it was
+   * shut off.
+   *
+   * @param port a port on the host no other VM there holds
+   */
+  public void moveSerialPort(int port) {
+    if (serialPort == null) {
+      throw new IllegalStateException("A VM without a serial console port gets none later");
     }
     serialPort = port;
   }

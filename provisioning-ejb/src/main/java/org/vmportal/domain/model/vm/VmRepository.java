@@ -95,13 +95,15 @@ public interface VmRepository {
   Usage usage(long tenantId, Long ownerId);
 
   /**
-   * Of the hosts that are not drained, the one with the most memory free for VMs (its capacity less
-   * the memory of its VMs that are powered on or about to be), if at least {@code memoryMib}.
+   * Of the hosts that are not drained or excluded, the one with the most memory free for VMs (its
+   * capacity less the memory of its VMs that are powered on or about to be), if at least {@code
+   * memoryMib}.
    *
    * @param memoryMib the memory the new VM needs
+   * @param excluded hosts not to consider (those that do not answer)
    * @return the host's id
    */
-  Optional<Long> placementHost(int memoryMib);
+  Optional<Long> placementHost(int memoryMib, Set<Long> excluded);
 
   /**
    * Stores a new or changed VM.

@@ -55,6 +55,32 @@ public class JpaHostRepository implements HostRepository {
   }
 
   @Override
+  public void pointLocalHostAt(String uri) {
+    em.createNativeQuery("UPDATE hosts SET uri = ?1 WHERE name = ?2 AND uri <> ?1")
+        .setParameter(1, uri)
+        .setParameter(2, Host.LOCAL)
+        .executeUpdate();
+  }
+
+  @Override
+  public Host add(Host host) {
+    em.persist(host);
+    em.flush();
+    return host;
+  }
+
+  @Override
+  public void remove(long hostId) {
+    em.createNativeQuery("DELETE FROM host_samples WHERE host_id = ?1")
+        .setParameter(1, hostId)
+        .executeUpdate();
+    Host host = em.find(Host.class, hostId);
+    if (host != null) {
+      em.remove(host);
+    }
+  }
+
+  @Override
   public Host store(Host host) {
     return em.merge(host);
   }

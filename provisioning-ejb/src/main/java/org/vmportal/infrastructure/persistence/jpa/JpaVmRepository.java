@@ -159,18 +159,20 @@ public class JpaVmRepository implements VmRepository {
   }
 
   @Override
-  public Optional<Long> placementHost(int memoryMib) {
+  public Optional<Long> placementHost(int memoryMib, Set<Long> excluded) {
     List<?> ids =
         em.createNativeQuery(
                 "SELECT h.id FROM hosts h LEFT JOIN vms v ON v.host_id = h.id"
                     + " AND v.state IN ('CREATING', 'STARTING', 'RUNNING', 'PAUSED', 'STOPPING')"
                     + " WHERE h.drained = FALSE GROUP BY h.id, h.max_memory_mib"
                     + " HAVING h.max_memory_mib - COALESCE(SUM(v.memory_mib), 0) >= ?1"
-                    + " ORDER BY h.max_memory_mib - COALESCE(SUM(v.memory_mib), 0) DESC, h.id"
-                    + " LIMIT 1")
+                    + " ORDER BY h.max_memory_mib - COALESCE(SUM(v.memory_mib), 0) DESC, h.id")
             .setParameter(1, memoryMib)
             .getResultList();
-    return ids.stream().findFirst().map(id -> ((Number) id).longValue());
+    return ids.stream()
+        .map(id -> ((Number) id).longValue())
+        .filter(id -> !excluded.contains(id))
+        .findFirst();
   }
 
   @Override
