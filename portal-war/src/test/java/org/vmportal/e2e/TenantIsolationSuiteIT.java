@@ -136,6 +136,18 @@ class TenantIsolationSuiteIT {
           List.of(named("alice", alice), named("dave", dave), named("erin", erin))) {
         api(notAdmin.name(), "lists hosts", 403, () -> notAdmin.api().get("hosts"));
         api(notAdmin.name(), "drains a host", 403, () -> notAdmin.api().post("hosts/1/drain"));
+        api(
+            notAdmin.name(),
+            "adds a host",
+            403,
+            () ->
+                notAdmin
+                    .api()
+                    .postJson(
+                        "hosts",
+                        "{\"name\":\"mine\",\"uri\":\"qemu:///system\",\"maxVcpus\":1,"
+                            + "\"maxMemoryMib\":1024}"));
+        api(notAdmin.name(), "removes a host", 403, () -> notAdmin.api().delete("hosts/1"));
       }
 
       // 2. Escalation: guests call every tenant-admin and platform-admin operation.
