@@ -65,6 +65,7 @@ class VmCrashIsDetectedIT {
     try {
       // As a portal that died in the middle of a start, then of a stop, would leave the row.
       for (String stuck : new String[] {"STARTING", "STOPPING"}) {
+        long settledBefore = Audit.actions("VM_STATE_RECONCILED", Long.toString(vmId));
         try (Connection db = Stack.database();
             PreparedStatement update =
                 db.prepareStatement("UPDATE vms SET state = ? WHERE id = ?")) {
@@ -82,7 +83,14 @@ class VmCrashIsDetectedIT {
           Thread.sleep(500);
         }
         assertThat(vm).as("left %s", stuck).contains("\"state\":\"RUNNING\"");
-        assertThat(Audit.actions("VM_STATE_RECONCILED", Long.toString(vmId))).isPositive();
+        // The state is committed a moment before its audit line.
+        long audited = settledBefore;
+        for (long until = System.nanoTime() + 10_000_000_000L;
+            audited <= settledBefore && System.nanoTime() < until;
+            Thread.sleep(200)) {
+          audited = Audit.actionsQuietly("VM_STATE_RECONCILED", Long.toString(vmId));
+        }
+        assertThat(audited).as("settling %s is audited", stuck).isGreaterThan(settledBefore);
       }
     } finally {
       assertThat(alice.delete("vms/" + vmId).statusCode()).isEqualTo(204);
