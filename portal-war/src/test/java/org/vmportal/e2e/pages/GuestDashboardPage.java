@@ -99,6 +99,7 @@ public class GuestDashboardPage {
               if (card == null) {
                 return false;
               }
+              centre(card);
               card.findElement(By.className("vm-more")).click();
               return true;
             });
@@ -115,12 +116,22 @@ public class GuestDashboardPage {
               if (card == null) {
                 return false;
               }
+              centre(card);
               new Actions(browser)
                   .contextClick(card.findElement(By.className("vm-facts")))
                   .perform();
               return true;
             });
     waiting().until(d -> clickVisibleItem(itemClass));
+  }
+
+  /**
+   * Brings the card to the middle of the window, as a person looks at what they click: the menu
+   * then opens with room for all its items, and no scroll to reach one closes it.
+   */
+  private void centre(WebElement card) {
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", card);
   }
 
   /** A menu still fading out from the last pick must not take this pick's click. */
