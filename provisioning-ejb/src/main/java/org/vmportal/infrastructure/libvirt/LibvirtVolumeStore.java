@@ -94,6 +94,15 @@ public class LibvirtVolumeStore implements VolumeStore {
     } else {
       requireSameDirectory(name, p.getXMLDesc(0), directory);
     }
+    if (p.isActive() == 1 && !Files.isDirectory(directory)) {
+      // Its directory was deleted under the running pool (a storage root wiped and set up again):
+      // stop it, so that it is built and started afresh below.
+      LOG.log(
+          Level.WARNING,
+          "Storage pool {0} lost its directory {1}; building it again",
+          new Object[] {name, directory});
+      p.destroy();
+    }
     if (p.isActive() == 0) {
       // Building a dir pool creates its directory, or fixes the mode of an existing one.
       p.build(0);

@@ -79,6 +79,22 @@ class LibvirtVolumeStoreIT {
   }
 
   @Test
+  void aPoolWhoseDirectoryWasDeletedIsBuiltAgain() throws IOException {
+    Path isos = env.store.directory(StoragePool.ISOS);
+    try (var files = Files.walk(isos)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+
+    env.store.ensurePools();
+
+    assertThat(isos).isDirectory();
+    assertThat(env.store.list(StoragePool.ISOS)).isEmpty();
+    assertThat(env.store.freeBytes(StoragePool.ISOS)).isPositive();
+  }
+
+  @Test
   void aPoolNameTakenAtAnotherPathIsReportedNotTakenOver() throws IOException {
     Path elsewhere = env.root.resolve("elsewhere");
     LibvirtVolumeStore conflicting =
