@@ -160,18 +160,27 @@ class GuestUsesConsoleIT {
   void terminalRunsACommandInTheGuest(WebDriver browser) throws Exception {
     ApiClient alice = ApiClient.signIn(browser, "alice", "alice123", "guest-heading");
     String name = createVm(alice, "term");
+    echoThroughTheTerminal(browser, name, "term");
+    assertThat(browser.getTitle()).isEqualTo(name + " (terminal)");
+    new WebDriverWait(browser, WAIT).until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 500);
+  }
+
+  /**
+   * Once the guest is up, opens the VM's terminal tab and runs {@code echo <word>-$((7*6))} in it;
+   * the guest's answer ({@code <word>-42}) shows on its serial log.
+   */
+  private void echoThroughTheTerminal(WebDriver browser, String name, String word)
+      throws Exception {
     awaitSerial(browser, "VM Portal demo OS ready");
     openConsoleTab(browser, name, "vm-terminal");
-    WebDriverWait wait = new WebDriverWait(browser, WAIT);
-    wait.until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
-    assertThat(browser.getTitle()).isEqualTo(name + " (terminal)");
+    new WebDriverWait(browser, WAIT)
+        .until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
     new Actions(browser)
         .sendKeys(org.openqa.selenium.Keys.ENTER)
-        .sendKeys("echo term-$((7*6))")
+        .sendKeys("echo " + word + "-$((7*6))")
         .sendKeys(org.openqa.selenium.Keys.ENTER)
         .perform();
-    awaitSerial(browser, "term-42");
-    wait.until(d -> AdminCuratesCatalogIT.consoleLitPixels(d) > 500);
+    awaitSerial(browser, word + "-42");
   }
 
   @Test
@@ -188,16 +197,7 @@ class GuestUsesConsoleIT {
       assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
       assertThat(Json.string(started.body(), "state")).isEqualTo("RUNNING");
       assertThat(serialPort()).isNotEqualTo(before);
-      awaitSerial(browser, "VM Portal demo OS ready");
-      openConsoleTab(browser, name, "vm-terminal");
-      new WebDriverWait(browser, WAIT)
-          .until(d -> AdminCuratesCatalogIT.consoleState(d).equals("connected"));
-      new Actions(browser)
-          .sendKeys(org.openqa.selenium.Keys.ENTER)
-          .sendKeys("echo moved-$((7*6))")
-          .sendKeys(org.openqa.selenium.Keys.ENTER)
-          .perform();
-      awaitSerial(browser, "moved-42");
+      echoThroughTheTerminal(browser, name, "moved");
     } finally {
       squatter.close();
     }
