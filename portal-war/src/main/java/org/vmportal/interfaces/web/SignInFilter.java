@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import org.vmportal.application.SignInRefusedException;
 import org.vmportal.application.SignInService;
 import org.vmportal.domain.model.tenant.PortalUser;
@@ -28,8 +27,6 @@ import org.vmportal.domain.model.tenant.SignInIdentity;
 public class SignInFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
-  private static final Set<String> TENANT_ADMIN_PAGES =
-      Set.of("/admin/users.xhtml", "/admin/tenants.xhtml");
 
   @Inject private CurrentUser currentUser;
   @Inject private SignInService signInService;
@@ -61,26 +58,7 @@ public class SignInFilter extends HttpFilter {
         return;
       }
     }
-    if (request.getDispatcherType() == DispatcherType.REQUEST && !mayOpen(request)) {
-      response.sendError(HttpServletResponse.SC_FORBIDDEN);
-      return;
-    }
     chain.doFilter(request, response);
-  }
-
-  /**
-   * The admin pages by role, from the portal's record of the signed-in user rather than a role
-   * constraint in web.xml: under load, Payara sometimes loses a caller's groups and answers a
-   * signed-in admin 403 (payara/Payara#6145). Tenant admins reach the users and tenants pages only.
-   */
-  private boolean mayOpen(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (!path.equals("/admin") && !path.startsWith("/admin/")) {
-      return true;
-    }
-    return TENANT_ADMIN_PAGES.contains(path)
-        ? currentUser.isTenantAdministrator()
-        : currentUser.isPlatformAdmin();
   }
 
   private SignInIdentity identity(HttpServletRequest request) {

@@ -1,14 +1,14 @@
 package org.vmportal.interfaces.web.security;
 
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
 
 /**
  * Signs people in through Keycloak with OpenID Connect (authorization code flow). Keycloak's realm
- * maps realm roles into the {@code groups} claim, which the sign-in records as the person's role;
- * {@code web.xml} asks only for a signed-in caller, and {@code SignInFilter} decides the admin
- * pages from that record.
+ * maps realm roles into the {@code groups} claim, which become the container roles that {@code
+ * web.xml} checks.
  */
 @OpenIdAuthenticationMechanismDefinition(
     providerURI = "${oidcSettings.providerUri}",
@@ -20,5 +20,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDe
     redirectToOriginalResource = false,
     claimsDefinition =
         @ClaimsDefinition(callerNameClaim = "preferred_username", callerGroupsClaim = "groups"))
+@DeclareRoles({"platform-admin", "tenant-admin", "guest"})
 @ApplicationScoped
 public class PortalSecurity {}
