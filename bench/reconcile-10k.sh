@@ -67,6 +67,6 @@ while (( $(grep -c 'Reconciliation pass' "$LOG") < seen + PASSES + 1 )); do
 done
 echo "passes with $N domains and $N rows (the first may overlap the seeding):"
 grep 'Reconciliation pass' "$LOG" | tail -n "$PASSES" | sed 's/.*Reconciliation pass: /  /; s/\].*//'
-echo "$(grep 'Reconciliation pass' "$LOG" | tail -n "$PASSES" | sed -n 's/.*removed, \([0-9,]*\) ms.*/\1/p' | tr -d , | sort -n \
+echo "$(grep 'Reconciliation pass' "$LOG" | tail -n "$PASSES" | sed -n 's/.*, \([0-9,]*\) ms.*/\1/p' | tr -d , | sort -n \
   | awk '{a[NR]=$1} END {printf "pass time over %d passes: min %d ms, median %d ms, max %d ms\n", NR, a[1], a[int((NR+1)/2)], a[NR]}')"
 echo "portal memory during the passes: peak RSS $((peak_rss / 1024)) MiB, peak heap used ${peak_heap} MiB (-Xmx1g)"
