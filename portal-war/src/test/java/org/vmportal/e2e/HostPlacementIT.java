@@ -100,7 +100,9 @@ class HostPlacementIT {
       vmId = createdId(create(alice, demoLinuxId(alice), "on-second"));
       assertThat(Hosts.of(vmId)).isEqualTo(second);
       String domain = GuestCreatesVmIT.domainOf("on-second");
-      assertThat(virsh(SYSTEM, "domstate", domain)).as("not on the local host").startsWith("error");
+      assertThat(AdminCuratesCatalogIT.virsh("domstate", domain))
+          .as("not on the local host")
+          .contains("failed to get domain");
       assertThat(run("pgrep", "-f", "guest=" + domain + ",")).as("its QEMU").matches("\\d+");
 
       String serial = "";
@@ -210,16 +212,7 @@ class HostPlacementIT {
     return Json.string(response.body(), "state");
   }
 
-  /** virsh's answer on one daemon, or "error: …" when it fails. */
-  private static String virsh(String uri, String... command) throws Exception {
-    String[] line = new String[command.length + 3];
-    line[0] = "virsh";
-    line[1] = "-c";
-    line[2] = uri;
-    System.arraycopy(command, 0, line, 3, command.length);
-    return run(line);
-  }
-
+  /** A command's output, or "error: …" when it fails. */
   private static String run(String... command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes()).strip();

@@ -127,15 +127,13 @@ public class DefaultReconciliationService implements ReconciliationService {
     for (Map.Entry<Long, Hypervisor> host : hypervisors.byHost().entrySet()) {
       try {
         listed.put(host.getKey(), new HostStates(host.getValue(), host.getValue().states()));
-        if (hypervisors.unreachable().contains(host.getKey())) {
+        if (hypervisors.markReachable(host.getKey(), true)) {
           LOG.log(Level.INFO, "Host {0} answers again", host.getKey());
         }
-        hypervisors.markReachable(host.getKey(), true);
       } catch (HypervisorException e) {
-        if (!hypervisors.unreachable().contains(host.getKey())) {
+        if (hypervisors.markReachable(host.getKey(), false)) {
           LOG.log(Level.WARNING, "Host " + host.getKey() + " does not answer: " + e.getMessage());
         }
-        hypervisors.markReachable(host.getKey(), false);
         unreachable++;
       }
     }

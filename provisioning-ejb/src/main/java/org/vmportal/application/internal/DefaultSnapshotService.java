@@ -21,6 +21,7 @@ import org.vmportal.domain.model.vm.SnapshotRepository;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmState;
 import org.vmportal.domain.service.DomainState;
+import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.Hypervisors;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeStore;
@@ -76,7 +77,8 @@ public class DefaultSnapshotService implements SnapshotService {
         "SNAPSHOT_CREATED",
         vm -> {
           SnapshotKind kind = kind(request.kind(), vm);
-          if (hypervisors.of(vm.getHostId()).state(vm.getDomainName()) == DomainState.ABSENT) {
+          Hypervisor hypervisor = hypervisors.of(vm.getHostId());
+          if (hypervisor.state(vm.getDomainName()) == DomainState.ABSENT) {
             throw new PortalException(
                 Kind.CONFLICT, "Start \u201c" + vm.getName() + "\u201d once, then take snapshots.");
           }
@@ -87,9 +89,7 @@ public class DefaultSnapshotService implements SnapshotService {
           Snapshot snapshot = ledger.admitSnapshot(vm, name, kind, estimate, actor.userId());
           long before = provisioner.overlay(vm).allocationBytes();
           try {
-            hypervisors
-                .of(vm.getHostId())
-                .createSnapshot(vm.getDomainName(), snapshot.getLibvirtName());
+            hypervisor.createSnapshot(vm.getDomainName(), snapshot.getLibvirtName());
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Snapshot of " + vm.getDomainName() + " failed", e);
             ledger.removeSnapshot(snapshot.getId());
@@ -153,17 +153,18 @@ public class DefaultSnapshotService implements SnapshotService {
                 throw VmOperations.notNow(vm, "snapshots wait until it is running or stopped.");
               }
               String domain = vm.getDomainName();
+              Hypervisor hypervisor = hypervisors.of(vm.getHostId());
               try {
                 if (snapshot.getKind() == SnapshotKind.DISK) {
                   // Back to a powered-off disk: the running guest goes first.
-                  hypervisors.of(vm.getHostId()).destroy(domain);
+                  hypervisor.destroy(domain);
                 }
-                hypervisors.of(vm.getHostId()).revertToSnapshot(domain, snapshot.getLibvirtName());
+                hypervisor.revertToSnapshot(domain, snapshot.getLibvirtName());
               } catch (RuntimeException e) {
                 ledger.moveTo(vm.getId(), VmState.ERROR, "Could not revert: " + e.getMessage());
                 throw new PortalException(Kind.FAILED, "The VM could not be reverted.", e);
               }
-              switch (hypervisors.of(vm.getHostId()).state(domain)) {
+              switch (hypervisor.state(domain)) {
                 case RUNNING -> provisioner.running(vm);
                 case PAUSED -> ledger.moveTo(vm.getId(), VmState.PAUSED, null);
                 default -> ledger.moveTo(vm.getId(), VmState.STOPPED, null);

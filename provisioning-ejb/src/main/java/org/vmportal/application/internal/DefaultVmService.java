@@ -165,16 +165,17 @@ public class DefaultVmService implements VmService {
         "VM_STOPPED",
         vm -> {
           requireState(vm, VmState.RUNNING, VmState.PAUSED);
+          Hypervisor hypervisor = hypervisors.of(vm.getHostId());
           ledger.moveTo(vm.getId(), VmState.STOPPING, null);
-          hypervisors.of(vm.getHostId()).shutdown(vm.getDomainName());
+          hypervisor.shutdown(vm.getDomainName());
           long deadline = System.nanoTime() + stopTimeoutSeconds * 1_000_000_000L;
           while (System.nanoTime() < deadline
-              && hypervisors.of(vm.getHostId()).state(vm.getDomainName()) != DomainState.SHUTOFF) {
+              && hypervisor.state(vm.getDomainName()) != DomainState.SHUTOFF) {
             sleep(STOP_POLL_MILLIS);
           }
-          if (hypervisors.of(vm.getHostId()).state(vm.getDomainName()) != DomainState.SHUTOFF) {
+          if (hypervisor.state(vm.getDomainName()) != DomainState.SHUTOFF) {
             // The guest ignored the ACPI request: force it, as the stop promises.
-            hypervisors.of(vm.getHostId()).destroy(vm.getDomainName());
+            hypervisor.destroy(vm.getDomainName());
           }
           return ledger.moveTo(vm.getId(), VmState.STOPPED, null);
         });

@@ -39,8 +39,9 @@ public interface Hypervisors {
    *
    * @param hostId the host
    * @param reachable whether its hypervisor answered
+   * @return whether this changed what was recorded (the host went away or came back)
    */
-  void markReachable(long hostId, boolean reachable);
+  boolean markReachable(long hostId, boolean reachable);
 
   /**
    * The hosts whose last check failed (a host not yet checked counts as reachable).

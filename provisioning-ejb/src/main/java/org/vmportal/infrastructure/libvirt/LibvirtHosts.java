@@ -56,12 +56,8 @@ public class LibvirtHosts implements Hypervisors {
   }
 
   @Override
-  public void markReachable(long hostId, boolean reachable) {
-    if (reachable) {
-      unreachable.remove(hostId);
-    } else {
-      unreachable.add(hostId);
-    }
+  public boolean markReachable(long hostId, boolean reachable) {
+    return reachable ? unreachable.remove(hostId) : unreachable.add(hostId);
   }
 
   @Override
