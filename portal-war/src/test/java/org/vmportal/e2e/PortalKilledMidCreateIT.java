@@ -33,9 +33,9 @@ import org.vmportal.e2e.support.Stack;
 /**
  * Payara killed (SIGKILL) while creates are in flight, then started again with {@code ./stack.sh
  * restart-portal}: afterwards nothing is half-made. Every VM row is settled (none left CREATING or
- * DELETING), every overlay in the pool belongs to a row, every row's overlay and domain exist, and
- * no libvirt domain on this stack's disks lacks a row. Creates answered 201 before the kill are
- * still there.
+ * DELETING, no spare left half-made), every overlay in the pool belongs to a VM's or spare's row,
+ * every row's overlay and domain exist, and no libvirt domain on this stack's disks lacks a row.
+ * Creates answered 201 before the kill are still there.
  */
 @ExtendWith(BrowserExtension.class)
 class PortalKilledMidCreateIT {
@@ -109,18 +109,26 @@ class PortalKilledMidCreateIT {
     }
   }
 
-  /** What is half-made now: unsettled rows, overlays or domains without rows, rows without them. */
+  /**
+   * What is half-made now: unsettled rows, spares not finished, overlays or domains without rows,
+   * rows without them.
+   */
   private static List<String> problems() throws Exception {
     List<String> problems = new ArrayList<>();
     Map<String, String> overlayOfDomain = new HashMap<>();
     try (Connection db = Stack.database();
         Statement sql = db.createStatement();
         ResultSet row =
-            sql.executeQuery("SELECT id, state, domain_name, overlay_volume FROM vms")) {
+            sql.executeQuery(
+                "SELECT id, state, domain_name, overlay_volume FROM vms UNION ALL SELECT id,"
+                    + " IF(ready, 'SPARE', 'SPARE BEING MADE'), domain_name, overlay_volume"
+                    + " FROM spare_vms")) {
       while (row.next()) {
         String state = row.getString(2);
         if (state.equals("CREATING") || state.equals("DELETING")) {
           problems.add("VM " + row.getLong(1) + " is still " + state);
+        } else if (state.equals("SPARE BEING MADE")) {
+          problems.add("spare " + row.getString(3) + " is still being made");
         }
         overlayOfDomain.put(row.getString(3), row.getString(4));
       }

@@ -38,6 +38,7 @@ public class DefaultBaseImageService implements BaseImageService {
   @Inject private VolumeStore volumes;
   @Inject private Hypervisor hypervisor;
   @Inject private AuditLog audit;
+  @Inject private SpareKeeper spares;
 
   @Override
   public List<BaseImageListing> list(Actor actor) {
@@ -198,6 +199,7 @@ public class DefaultBaseImageService implements BaseImageService {
                 + " use it.");
       }
       removeInstaller(image);
+      spares.discardOfImage(baseImageId);
       baseImages.remove(image);
       volumes.delete(StoragePool.BASE_IMAGES, image.getVolumeName());
       audit.success(actor, "BASE_IMAGE_DELETED", target, image.getName());

@@ -35,6 +35,7 @@ public class DefaultHostService implements HostService {
   @Inject private HostRepository hosts;
   @Inject private AuditLog audit;
   @Inject private Hypervisors hypervisors;
+  @Inject private SpareKeeper spares;
 
   @Override
   public List<HostView> list(Actor actor) {
@@ -124,6 +125,7 @@ public class DefaultHostService implements HostService {
             Kind.CONFLICT,
             placed + " VMs are placed on \u201c" + host.getName() + "\u201d; wipe them first.");
       }
+      spares.discardOnHost(hostId);
       hosts.remove(hostId);
       audit.success(actor, "HOST_REMOVED", target, host.getName() + " (" + host.getUri() + ")");
     } catch (PortalException e) {

@@ -189,7 +189,8 @@ public class DefaultSnapshotService implements SnapshotService {
                       name,
                       source.getBaseImageId(),
                       source.getVcpus(),
-                      source.getMemoryMib());
+                      source.getMemoryMib(),
+                      false);
               VirtualMachine created =
                   provisioner.provision(
                       admitted,

@@ -49,6 +49,7 @@ public class DefaultVmService implements VmService {
   @Inject private VolumeStore volumes;
   @Inject private Hypervisors hypervisors;
   @Inject private AuditLog audit;
+  @Inject private SpareKeeper spares;
 
   @Inject
   @ConfigProperty(name = "portal.vm.stop-timeout-seconds", defaultValue = "30")
@@ -73,7 +74,12 @@ public class DefaultVmService implements VmService {
     try {
       admitted =
           provisioner.admit(
-              actor, request.name(), request.baseImageId(), request.vcpus(), request.memoryMib());
+              actor,
+              request.name(),
+              request.baseImageId(),
+              request.vcpus(),
+              request.memoryMib(),
+              true);
     } catch (PortalException e) {
       audit.refused(actor, "VM_CREATED", null, e.getMessage());
       throw e;
@@ -87,6 +93,9 @@ public class DefaultVmService implements VmService {
                   volumes.createOverlay(
                       StoragePool.OVERLAYS, row.getOverlayVolume(), admitted.base()));
       audit.success(actor, "VM_CREATED", target(vm), VmProvisioner.describe(running));
+      if (admitted.tookSpare()) {
+        spares.refillSoon();
+      }
       return view(running);
     } catch (PortalException e) {
       audit.failed(
@@ -276,7 +285,7 @@ public class DefaultVmService implements VmService {
           ledger.moveTo(vm.getId(), VmState.DELETING, null);
           hypervisors.of(vm.getHostId()).undefine(vm.getDomainName());
           volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
-          provisioner.deleteLogs(vm);
+          provisioner.deleteFiles(vm.getHostId(), vm.getDomainName());
           ledger.remove(vm.getId());
           return vm;
         });
@@ -289,7 +298,7 @@ public class DefaultVmService implements VmService {
       VirtualMachine vm = ledger.owned(actor, vmId);
       Path file =
           switch (source == null ? "" : source) {
-            case "serial" -> provisioner.serialLog(vm);
+            case "serial" -> provisioner.serialLog(vm.getDomainName());
             case "qemu" -> hypervisors.of(vm.getHostId()).logFile(vm.getDomainName());
             default ->
                 throw new PortalException(

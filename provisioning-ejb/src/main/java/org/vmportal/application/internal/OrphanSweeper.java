@@ -84,7 +84,7 @@ public class OrphanSweeper {
     }
     removed += sweepOverlays(now, seen);
     if (everyHostAnswered) {
-      removed += sweepSerialLogs(everyPortalDomain, now, seen);
+      removed += sweepDomainFiles(everyPortalDomain, now, seen);
     } else {
       suspects.keySet().stream().filter(key -> key.startsWith("log:")).forEach(seen::add);
     }
@@ -185,26 +185,48 @@ public class OrphanSweeper {
     return removed;
   }
 
-  /** Serial logs (and their rotated parts) of domains that neither a VM nor libvirt knows. */
-  private int sweepSerialLogs(Set<String> portalDomains, Instant now, Set<String> seen) {
+  /**
+   * Serial logs (and their rotated parts) and host-name media of domains that neither a VM, a spare
+   * nor libvirt knows.
+   */
+  private int sweepDomainFiles(Set<String> portalDomains, Instant now, Set<String> seen) {
     Set<String> known = new HashSet<>(vms.domainNames());
     known.addAll(portalDomains);
+    return sweepFiles(
+            volumes.logDirectory(), SERIAL_LOG_SUFFIX, "ORPHAN_LOG_REMOVED", known, now, seen)
+        + sweepFiles(
+            volumes.hostnameMediaDirectory(),
+            VmProvisioner.HOSTNAME_MEDIUM_SUFFIX,
+            "ORPHAN_HOSTNAME_MEDIUM_REMOVED",
+            known,
+            now,
+            seen);
+  }
+
+  /** Files named after a domain (name, then the suffix) in the directory, for domains not known. */
+  private int sweepFiles(
+      Path directory,
+      String domainSuffix,
+      String action,
+      Set<String> known,
+      Instant now,
+      Set<String> seen) {
     int removed = 0;
-    try (Stream<Path> files = Files.list(volumes.logDirectory())) {
+    try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();
-        int suffix = name.indexOf(SERIAL_LOG_SUFFIX);
+        int suffix = name.indexOf(domainSuffix);
         if (suffix <= 0 || known.contains(name.substring(0, suffix))) {
           continue;
         }
         if (overdue("log:" + name, now, seen)) {
           Files.deleteIfExists(file);
-          record("ORPHAN_LOG_REMOVED", "file", name, "no VM or domain owns it");
+          record(action, "file", name, "no VM, spare or domain owns it");
           removed++;
         }
       }
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "Could not sweep the serial logs", e);
+      LOG.log(Level.WARNING, "Could not sweep " + directory, e);
     }
     return removed;
   }

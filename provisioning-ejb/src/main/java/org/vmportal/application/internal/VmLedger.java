@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,10 +23,13 @@ import org.vmportal.domain.model.tenant.TenantRepository;
 import org.vmportal.domain.model.vm.Snapshot;
 import org.vmportal.domain.model.vm.SnapshotKind;
 import org.vmportal.domain.model.vm.SnapshotRepository;
+import org.vmportal.domain.model.vm.SpareVm;
+import org.vmportal.domain.model.vm.SpareVmRepository;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.model.vm.VmRepository;
 import org.vmportal.domain.model.vm.VmRepository.Usage;
 import org.vmportal.domain.model.vm.VmState;
+import org.vmportal.domain.service.Accelerator;
 import org.vmportal.domain.service.Hypervisors;
 
 /**
@@ -42,6 +47,7 @@ public class VmLedger {
   @Inject private TenantRepository tenants;
   @Inject private PortalUserRepository users;
   @Inject private Hypervisors hypervisors;
+  @Inject private SpareVmRepository spares;
 
   /** Serial consoles listen on loopback ports from here on, one per VM on a host. */
   @Inject
@@ -53,14 +59,25 @@ public class VmLedger {
   int serialPortCount;
 
   /**
-   * Checks the quotas and writes the new VM's row in state CREATING.
+   * A VM admitted: its row, and whether it took a spare's domain (started paused, to be let run)
+   * instead of needing a disk and domain of its own.
+   *
+   * @param vm the stored VM
+   * @param tookSpare whether it became a spare
+   */
+  public record Admission(VirtualMachine vm, boolean tookSpare) {}
+
+  /**
+   * Checks the quotas and writes the new VM's row in state CREATING; takes a spare of its image and
+   * shape on its host if asked to and there is one.
    *
    * @param actor the future owner
    * @param draft the VM to admit (its tenant and owner are the actor's)
+   * @param spareWanted whether the VM's disk is its base image's as it is, so a spare will do
    * @return the stored VM
    * @throws PortalException {@link Kind#TOO_LARGE} when a tenant or user quota would be exceeded
    */
-  public VirtualMachine admit(Actor actor, VirtualMachine draft) {
+  public Admission admit(Actor actor, VirtualMachine draft, boolean spareWanted) {
     vms.lockTenant(draft.getTenantId());
     Tenant tenant =
         tenants
@@ -86,8 +103,82 @@ public class VmLedger {
         owner.getMaxVcpus() == null ? null : (long) owner.getMaxVcpus(),
         owner.getMaxMemoryMib(),
         owner.getMaxDiskGib());
-    draft.assignSerialPort(freeSerialPort(draft.getHostId()));
-    return vms.store(draft);
+    Optional<SpareVm> spare =
+        spareWanted
+            ? spares.take(
+                draft.getHostId(),
+                draft.getBaseImageId(),
+                draft.getVcpus(),
+                draft.getMemoryMib(),
+                hypervisors.of(draft.getHostId()).defaultAccelerator())
+            : Optional.empty();
+    if (spare.isPresent()) {
+      draft.takeOver(spare.get());
+    } else {
+      draft.assignSerialPort(freeSerialPort(draft.getHostId()));
+    }
+    return new Admission(vms.store(draft), spare.isPresent());
+  }
+
+  /**
+   * Writes a new spare's row, not ready yet, with a free serial console port on its host.
+   *
+   * @param hostId the host
+   * @param baseImageId the sealed base image
+   * @param domainName the domain's generated name
+   * @param vcpus virtual CPUs
+   * @param memoryMib memory
+   * @param accelerator what the host runs guests with
+   * @return the stored spare
+   * @throws PortalException {@link Kind#CONFLICT} when the host has no free console port
+   */
+  public SpareVm reserveSpare(
+      long hostId,
+      long baseImageId,
+      String domainName,
+      int vcpus,
+      int memoryMib,
+      Accelerator accelerator) {
+    return spares.store(
+        new SpareVm(
+            hostId,
+            baseImageId,
+            domainName,
+            vcpus,
+            memoryMib,
+            freeSerialPort(hostId),
+            Secrets.vncPassword(),
+            accelerator,
+            Instant.now()));
+  }
+
+  /**
+   * Marks a spare ready to be taken.
+   *
+   * @param spareId the spare
+   * @return whether its row still exists
+   */
+  public boolean spareReady(long spareId) {
+    return spares.markReady(spareId);
+  }
+
+  /**
+   * Deletes a spare's row unless a create took it first.
+   *
+   * @param spareId the spare
+   * @return whether this call deleted it: only then may the caller remove its domain and overlay
+   */
+  public boolean removeSpare(long spareId) {
+    return spares.remove(spareId);
+  }
+
+  /**
+   * Every spare, oldest first.
+   *
+   * @return the spares
+   */
+  public List<SpareVm> spares() {
+    return spares.findAll();
   }
 
   /**

@@ -3,6 +3,7 @@ package org.vmportal.application.internal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,10 +19,13 @@ import org.vmportal.application.PortalException;
 import org.vmportal.application.PortalException.Kind;
 import org.vmportal.domain.model.image.BaseImage;
 import org.vmportal.domain.model.image.BaseImageRepository;
+import org.vmportal.domain.model.vm.SpareVm;
 import org.vmportal.domain.model.vm.VirtualMachine;
 import org.vmportal.domain.service.DiskSpec;
 import org.vmportal.domain.service.DomainSpec;
+import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.Hypervisors;
+import org.vmportal.domain.service.StorageException;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeInfo;
 import org.vmportal.domain.service.VolumeStore;
@@ -29,6 +33,8 @@ import org.vmportal.domain.service.VolumeStore;
 /**
  * Makes new VMs, whatever their disk starts from (a base image, or a snapshot of another VM): the
  * checks, the quota-counted row, the overlay, the domain, and undoing all of it when a step fails.
+ * Makes and discards spares too: a VM from a base image takes one of its image and shape when there
+ * is one, and only has to be named and let run.
  */
 @ApplicationScoped
 public class VmProvisioner {
@@ -47,8 +53,17 @@ public class VmProvisioner {
   @Inject private VolumeStore volumes;
   @Inject private Hypervisors hypervisors;
 
-  /** A VM admitted (its row written, counted against quota) with the base volume it hangs off. */
-  public record Admitted(VirtualMachine vm, VolumeInfo base) {}
+  /** Size of a host-name medium: one CD-ROM sector, the least a drive reads. */
+  private static final int HOSTNAME_MEDIUM_BYTES = 2048;
+
+  /**
+   * A VM admitted (its row written, counted against quota) with the base volume it hangs off.
+   *
+   * @param vm the VM
+   * @param base its base volume
+   * @param tookSpare whether it took a spare's overlay and paused domain
+   */
+  public record Admitted(VirtualMachine vm, VolumeInfo base, boolean tookSpare) {}
 
   /**
    * Checks a new VM's name, size and OS, and writes its row in state CREATING under the quotas.
@@ -58,10 +73,17 @@ public class VmProvisioner {
    * @param baseImageId the sealed base image
    * @param vcpus virtual CPUs
    * @param memoryMib memory
+   * @param spareWanted whether the VM's disk is the base image's as it is, so a spare will do
    * @return the admitted VM
    * @throws PortalException when anything is wrong; nothing is written then
    */
-  public Admitted admit(Actor actor, String rawName, long baseImageId, int vcpus, int memoryMib) {
+  public Admitted admit(
+      Actor actor,
+      String rawName,
+      long baseImageId,
+      int vcpus,
+      int memoryMib,
+      boolean spareWanted) {
     String name = DisplayNames.checked(rawName, "VM");
     checkSize(vcpus, memoryMib);
     if (actor.tenantId() == null || actor.userId() == null) {
@@ -78,8 +100,8 @@ public class VmProvisioner {
             .find(StoragePool.BASE_IMAGES, image.getVolumeName())
             .orElseThrow(
                 () -> new PortalException(Kind.FAILED, "The OS's disk is missing from storage."));
-    String domainName = "vm-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    VirtualMachine vm =
+    String domainName = newDomainName();
+    VmLedger.Admission admission =
         ledger.admit(
             actor,
             new VirtualMachine(
@@ -94,16 +116,22 @@ public class VmProvisioner {
                 (int) ((image.getVirtualSizeBytes() + GIB - 1) / GIB),
                 domainName + ".qcow2",
                 Secrets.vncPassword(),
-                Instant.now()));
-    return new Admitted(vm, base);
+                Instant.now()),
+            spareWanted);
+    return new Admitted(admission.vm(), base, admission.tookSpare());
+  }
+
+  private static String newDomainName() {
+    return "vm-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /**
-   * Makes the admitted VM's overlay and starts its domain; on failure removes whatever was made,
-   * row included.
+   * Makes the admitted VM's overlay and starts its domain, or lets the spare it took run under its
+   * name; on failure removes whatever was made, row included.
    *
    * @param admitted the VM from {@link #admit}
-   * @param makeOverlay makes the overlay volume, named as the VM's row says
+   * @param makeOverlay makes the overlay volume, named as the VM's row says (not called for a
+   *     spare)
    * @return the running VM
    * @throws PortalException {@link Kind#FAILED} when it could not be made; nothing is kept then
    */
@@ -112,17 +140,25 @@ public class VmProvisioner {
     VirtualMachine vm = admitted.vm();
     try {
       long t0 = System.nanoTime();
-      VolumeInfo overlay = makeOverlay.apply(vm);
+      DiskSpec disk =
+          admitted.tookSpare()
+              ? sparesOverlay(vm, admitted.base())
+              : DiskSpec.overlay(makeOverlay.apply(vm), admitted.base());
       long t1 = System.nanoTime();
-      hypervisors.of(vm.getHostId()).defineAndStart(spec(vm, overlay, admitted.base()));
+      if (admitted.tookSpare()) {
+        hypervisors.of(vm.getHostId()).takeSpare(spec(vm, disk), writeHostnameMedium(vm));
+      } else {
+        hypervisors.of(vm.getHostId()).defineAndStart(spec(vm, disk));
+      }
       long t2 = System.nanoTime();
       VirtualMachine running = running(vm);
       // FINE: where a create's time goes (libvirt's start is most of it), for an operator to see.
       LOG.log(
           Level.FINE,
-          "Created {0}: overlay {1} ms, define and start {2} ms, recorded running {3} ms",
+          "Created {0}{1}: overlay {2} ms, define and start {3} ms, recorded running {4} ms",
           new Object[] {
             vm.getDomainName(),
+            admitted.tookSpare() ? " from a spare" : "",
             (t1 - t0) / 1_000_000,
             (t2 - t1) / 1_000_000,
             (System.nanoTime() - t2) / 1_000_000
@@ -140,7 +176,7 @@ public class VmProvisioner {
     try {
       hypervisors.of(vm.getHostId()).undefine(vm.getDomainName());
       volumes.delete(StoragePool.OVERLAYS, vm.getOverlayVolume());
-      deleteLogs(vm);
+      deleteFiles(vm.getHostId(), vm.getDomainName());
       ledger.remove(vm.getId());
     } catch (RuntimeException cleanup) {
       // Recovery at start-up and the orphan sweep finish what is left.
@@ -195,12 +231,25 @@ public class VmProvisioner {
    * @return the domain's description
    */
   public DomainSpec spec(VirtualMachine vm, VolumeInfo overlay, VolumeInfo base) {
+    return spec(vm, DiskSpec.overlay(overlay, base));
+  }
+
+  /**
+   * The overlay a spare made for the VM, named from the pool's directory: a storage lookup would
+   * wait behind an overlay being made for the next spare.
+   */
+  private DiskSpec sparesOverlay(VirtualMachine vm, VolumeInfo base) {
+    Path overlay = volumes.directory(StoragePool.OVERLAYS).resolve(vm.getOverlayVolume());
+    return new DiskSpec(overlay.toString(), "qcow2", DiskSpec.of(base));
+  }
+
+  private DomainSpec spec(VirtualMachine vm, DiskSpec disk) {
     return DomainSpec.builder(
             vm.getDomainName(),
             hypervisors.of(vm.getHostId()).defaultAccelerator(),
-            DiskSpec.overlay(overlay, base),
+            disk,
             vm.getVncPassword(),
-            serialLog(vm).toString())
+            serialLog(vm.getDomainName()).toString())
         .title(vm.getName())
         .serialPort(vm.getSerialPort())
         .hostname(hostname(vm.getName()))
@@ -210,32 +259,138 @@ public class VmProvisioner {
   }
 
   /**
-   * Where the VM's serial console output is captured.
+   * Where a domain's serial console output is captured.
    *
-   * @param vm the VM
+   * @param domainName the VM's or spare's domain
    * @return the log file
    */
-  public Path serialLog(VirtualMachine vm) {
-    return volumes.logDirectory().resolve(vm.getDomainName() + ".serial.log");
+  public Path serialLog(String domainName) {
+    return volumes.logDirectory().resolve(domainName + ".serial.log");
   }
 
   /**
-   * Deletes the VM's serial and QEMU logs, with the older parts virtlogd rotated out.
+   * Where the host-name medium of a VM that took a spare lies. It stays while the VM exists: a
+   * hibernated VM or a snapshot with memory resumes the domain as it ran, drive and medium
+   * included.
    *
-   * @param vm the VM
+   * @param domainName the VM's domain
+   * @return the medium's file
    */
-  public void deleteLogs(VirtualMachine vm) {
-    for (Path log :
-        List.of(serialLog(vm), hypervisors.of(vm.getHostId()).logFile(vm.getDomainName()))) {
+  public Path hostnameMedium(String domainName) {
+    return volumes.hostnameMediaDirectory().resolve(domainName + HOSTNAME_MEDIUM_SUFFIX);
+  }
+
+  /** File name ending of host-name media, for the orphan sweep. */
+  static final String HOSTNAME_MEDIUM_SUFFIX = ".hostname";
+
+  /** One sector: the host name, a newline, zeros; what the demo OS reads from its drive. */
+  private Path writeHostnameMedium(VirtualMachine vm) {
+    Path medium = hostnameMedium(vm.getDomainName());
+    byte[] sector = new byte[HOSTNAME_MEDIUM_BYTES];
+    byte[] name = (hostname(vm.getName()) + "\n").getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(name, 0, sector, 0, name.length);
+    try {
+      Files.write(medium, sector);
+    } catch (IOException e) {
+      throw new StorageException("Cannot write the host-name medium " + medium, e);
+    }
+    return medium;
+  }
+
+  /**
+   * Deletes a domain's files besides its disk: serial and QEMU logs with the older parts virtlogd
+   * rotated out, and its host-name medium.
+   *
+   * @param hostId the domain's host
+   * @param domainName the VM's or spare's domain
+   */
+  public void deleteFiles(long hostId, String domainName) {
+    List<Path> files =
+        List.of(
+            serialLog(domainName),
+            hypervisors.of(hostId).logFile(domainName),
+            hostnameMedium(domainName));
+    for (Path file : files) {
       try {
-        Files.deleteIfExists(log);
+        Files.deleteIfExists(file);
         for (int rotated = 0; rotated < ROTATED_LOGS; rotated++) {
-          Files.deleteIfExists(log.resolveSibling(log.getFileName() + "." + rotated));
+          Files.deleteIfExists(file.resolveSibling(file.getFileName() + "." + rotated));
         }
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "Could not delete " + log, e);
+        LOG.log(Level.WARNING, "Could not delete " + file, e);
       }
     }
+  }
+
+  /**
+   * Makes a spare of the image and shape on the host: its row (not ready), overlay and paused
+   * domain, then marks it ready. A failure, or a discard meanwhile, leaves nothing.
+   *
+   * @param hostId the host
+   * @param baseImageId the sealed base image
+   * @param base its volume
+   * @param vcpus virtual CPUs
+   * @param memoryMib memory
+   * @throws RuntimeException when a step fails; what was made is removed again
+   */
+  public void makeSpare(long hostId, long baseImageId, VolumeInfo base, int vcpus, int memoryMib) {
+    Hypervisor hypervisor = hypervisors.of(hostId);
+    SpareVm spare =
+        ledger.reserveSpare(
+            hostId,
+            baseImageId,
+            newDomainName(),
+            vcpus,
+            memoryMib,
+            hypervisor.defaultAccelerator());
+    boolean ready = false;
+    try {
+      VolumeInfo overlay =
+          volumes.createOverlay(StoragePool.OVERLAYS, spare.getOverlayVolume(), base);
+      hypervisor.defineSpare(
+          DomainSpec.builder(
+                  spare.getDomainName(),
+                  spare.getAccelerator(),
+                  DiskSpec.overlay(overlay, base),
+                  spare.getVncPassword(),
+                  serialLog(spare.getDomainName()).toString())
+              .serialPort(spare.getSerialPort())
+              .hostnameFromMedium(true)
+              .vcpus(vcpus)
+              .memoryMiB(memoryMib)
+              .build());
+      ready = ledger.spareReady(spare.getId());
+    } finally {
+      if (!ready) {
+        try {
+          ledger.removeSpare(spare.getId());
+          removeDomainAndDisk(spare);
+        } catch (RuntimeException cleanup) {
+          // The orphan sweep removes a domain and overlay no row knows.
+          LOG.log(Level.WARNING, "Removing the unfinished spare " + spare.getDomainName(), cleanup);
+        }
+      }
+    }
+  }
+
+  /**
+   * Discards a spare: its row, domain, overlay and logs; nothing when a create took it first.
+   *
+   * @param spare the spare
+   * @return whether it was discarded
+   */
+  public boolean discardSpare(SpareVm spare) {
+    if (!ledger.removeSpare(spare.getId())) {
+      return false;
+    }
+    removeDomainAndDisk(spare);
+    return true;
+  }
+
+  private void removeDomainAndDisk(SpareVm spare) {
+    hypervisors.of(spare.getHostId()).undefine(spare.getDomainName());
+    volumes.delete(StoragePool.OVERLAYS, spare.getOverlayVolume());
+    deleteFiles(spare.getHostId(), spare.getDomainName());
   }
 
   /** A host name the guest accepts, derived from the VM's name: letters, digits and dashes. */

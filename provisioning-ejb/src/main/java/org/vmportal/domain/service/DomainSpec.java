@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param hostname the guest's host name, handed over through firmware configuration, or {@code
  *     null}
  * @param userNetwork whether the guest gets a NIC with user-mode (NAT-only) networking
+ * @param hostnameFromMedium whether the guest, having no {@code hostname}, is told through firmware
+ *     configuration to read its host name from a medium in an empty CD-ROM drive the domain gets:
+ *     how a spare, started before its name was known, learns it
  */
 public record DomainSpec(
     String name,
@@ -37,7 +40,8 @@ public record DomainSpec(
     String serialLogPath,
     Integer serialPort,
     String hostname,
-    boolean userNetwork) {
+    boolean userNetwork,
+    boolean hostnameFromMedium) {
 
   /** The longest domain name accepted; libvirt turns names into file names. */
   public static final int MAX_NAME_LENGTH = 200;
@@ -79,6 +83,10 @@ public record DomainSpec(
         && (hostname.isBlank() || hostname.length() > 253 || hasControl(hostname))) {
       throw new IllegalArgumentException("Host name must be 1-253 printable characters");
     }
+    if (hostnameFromMedium && (hostname != null || cdrom != null)) {
+      throw new IllegalArgumentException(
+          "A host name from a medium needs an empty drive: no host name and no CD-ROM");
+    }
   }
 
   /**
@@ -119,6 +127,7 @@ public record DomainSpec(
     private Integer serialPort;
     private String hostname;
     private boolean userNetwork;
+    private boolean hostnameFromMedium;
 
     private Builder(
         String name,
@@ -211,6 +220,17 @@ public record DomainSpec(
     }
 
     /**
+     * Lets the guest read its host name from a medium inserted later into an empty CD-ROM drive.
+     *
+     * @param value whether to
+     * @return this builder
+     */
+    public Builder hostnameFromMedium(boolean value) {
+      this.hostnameFromMedium = value;
+      return this;
+    }
+
+    /**
      * The specification.
      *
      * @return the validated specification
@@ -229,7 +249,8 @@ public record DomainSpec(
           serialLogPath,
           serialPort,
           hostname,
-          userNetwork);
+          userNetwork,
+          hostnameFromMedium);
     }
   }
 }

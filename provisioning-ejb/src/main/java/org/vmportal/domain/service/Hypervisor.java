@@ -31,6 +31,26 @@ public interface Hypervisor {
   void defineAndStart(DomainSpec spec);
 
   /**
+   * Defines a persistent domain and starts it paused, before the guest's first instruction: a spare
+   * that {@link #takeSpare} later lets run. When the start fails, the definition is removed again.
+   *
+   * @param spec the domain, usually with {@link DomainSpec#hostnameFromMedium()}
+   * @throws HypervisorException as {@link #defineAndStart}
+   */
+  void defineSpare(DomainSpec spec);
+
+  /**
+   * Lets a spare run as the VM it became: its definition becomes {@code spec} (what every later
+   * boot uses), its title {@code spec}'s at once, the host-name medium goes into its empty drive
+   * (where the guest reads its name on this first boot), and its virtual CPUs start.
+   *
+   * @param spec the VM's domain, of the spare's name
+   * @param hostnameMedium the medium's file on the host, or {@code null} for none
+   * @throws HypervisorException when the domain is absent or not paused, or libvirt refuses a step
+   */
+  void takeSpare(DomainSpec spec, Path hostnameMedium);
+
+  /**
    * Starts a defined domain that is shut off. When it was hibernated, it resumes from its saved
    * state, which is then removed. Not an error when it is already running or paused.
    *

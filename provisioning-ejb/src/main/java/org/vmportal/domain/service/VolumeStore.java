@@ -35,6 +35,14 @@ public interface VolumeStore {
   Path logDirectory();
 
   /**
+   * The directory for the small media that hand a guest taken from a spare its host name, outside
+   * every pool.
+   *
+   * @return the absolute directory
+   */
+  Path hostnameMediaDirectory();
+
+  /**
    * Makes libvirt rescan the pool after files were moved into its directory.
    *
    * @param pool the pool

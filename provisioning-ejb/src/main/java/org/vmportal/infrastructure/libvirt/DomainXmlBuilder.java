@@ -5,6 +5,7 @@ import org.vmportal.domain.service.DiskSpec;
 import org.vmportal.domain.service.DomainSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Turns a {@link DomainSpec} into libvirt domain XML. Values go through the DOM serializer, so a
@@ -17,6 +18,15 @@ final class DomainXmlBuilder {
 
   /** Name of the fw_cfg entry the demo OS reads its host name from. */
   static final String HOSTNAME_FW_CFG = "opt/demo/hostname";
+
+  /**
+   * Name of the fw_cfg entry that tells the demo OS, lacking {@link #HOSTNAME_FW_CFG}, to read its
+   * host name from the medium in its CD-ROM drive ({@value #HOSTNAME_DRIVE}).
+   */
+  static final String HOSTNAME_MEDIUM_FW_CFG = "opt/demo/hostname-media";
+
+  /** The drive a spare's host-name medium goes into. */
+  static final String HOSTNAME_DRIVE = "hdc";
 
   /**
    * TCG's translation cache, in MiB. QEMU's default (1 GiB of address space, much of it touched)
@@ -32,10 +42,25 @@ final class DomainXmlBuilder {
   private DomainXmlBuilder() {}
 
   static String build(DomainSpec spec) {
+    return build(spec, null);
+  }
+
+  /**
+   * The XML of a domain that keeps its identity: a new definition of an existing domain must carry
+   * its UUID, or libvirt refuses it as another domain of the same name.
+   *
+   * @param spec the domain
+   * @param uuid the existing domain's UUID, or {@code null} for a new domain
+   * @return the XML
+   */
+  static String build(DomainSpec spec, String uuid) {
     Document doc = Xml.newDocument();
     Element domain =
         Xml.element(doc, "domain", "type", spec.accelerator() == Accelerator.KVM ? "kvm" : "qemu");
     Xml.text(domain, "name", spec.name());
+    if (uuid != null) {
+      Xml.text(domain, "uuid", uuid);
+    }
     if (spec.title() != null) {
       Xml.text(domain, "title", spec.title());
     }
@@ -45,6 +70,9 @@ final class DomainXmlBuilder {
     if (spec.hostname() != null) {
       Element sysinfo = Xml.element(domain, "sysinfo", "type", "fwcfg");
       Xml.text(sysinfo, "entry", spec.hostname(), "name", HOSTNAME_FW_CFG);
+    } else if (spec.hostnameFromMedium()) {
+      Element sysinfo = Xml.element(domain, "sysinfo", "type", "fwcfg");
+      Xml.text(sysinfo, "entry", "cdrom", "name", HOSTNAME_MEDIUM_FW_CFG);
     }
     Element os = Xml.element(domain, "os");
     Xml.text(os, "type", "hvm", "arch", "x86_64", "machine", "pc");
@@ -99,6 +127,29 @@ final class DomainXmlBuilder {
     }
   }
 
+  /**
+   * The device XML that puts a host-name medium into a spare's empty drive.
+   *
+   * @param medium the medium's file on the host
+   * @return a {@code <disk>} element for a live device update
+   */
+  static String hostnameMedium(String medium) {
+    Document doc = Xml.newDocument();
+    hostnameDrive(doc, medium);
+    return Xml.serialize(doc);
+  }
+
+  /** The read-only IDE CD-ROM drive a host-name medium goes into; empty when medium is null. */
+  private static void hostnameDrive(Node parent, String medium) {
+    Element drive = Xml.element(parent, "disk", "type", "file", "device", "cdrom");
+    Xml.element(drive, "driver", "name", "qemu", "type", "raw");
+    if (medium != null) {
+      Xml.element(drive, "source", "file", medium);
+    }
+    Xml.element(drive, "target", "dev", HOSTNAME_DRIVE, "bus", "ide");
+    Xml.element(drive, "readonly");
+  }
+
   private static void devices(DomainSpec spec, Element devices) {
     boolean hasCdrom = spec.cdrom() != null;
     Element disk = Xml.element(devices, "disk", "type", "file", "device", "disk");
@@ -113,9 +164,11 @@ final class DomainXmlBuilder {
       Element cdrom = Xml.element(devices, "disk", "type", "file", "device", "cdrom");
       Xml.element(cdrom, "driver", "name", "qemu", "type", spec.cdrom().format());
       Xml.element(cdrom, "source", "file", spec.cdrom().path());
-      Xml.element(cdrom, "target", "dev", "hdc", "bus", "ide");
+      Xml.element(cdrom, "target", "dev", HOSTNAME_DRIVE, "bus", "ide");
       Xml.element(cdrom, "readonly");
       Xml.element(cdrom, "boot", "order", "1");
+    } else if (spec.hostnameFromMedium()) {
+      hostnameDrive(devices, null);
     }
     if (spec.userNetwork()) {
       Element nic = Xml.element(devices, "interface", "type", "user");

@@ -78,6 +78,15 @@ public class LibvirtHypervisor implements Hypervisor {
 
   @Override
   public void defineAndStart(DomainSpec spec) {
+    defineAndStart(spec, Domain.CreateFlags.NONE);
+  }
+
+  @Override
+  public void defineSpare(DomainSpec spec) {
+    defineAndStart(spec, Domain.CreateFlags.PAUSED);
+  }
+
+  private void defineAndStart(DomainSpec spec, int createFlags) {
     String xml = DomainXmlBuilder.build(spec);
     connection.hypervisor(
         "define and start domain " + spec.name(),
@@ -87,11 +96,40 @@ public class LibvirtHypervisor implements Hypervisor {
           }
           Domain domain = c.domainDefineXML(xml);
           try {
-            domain.create();
+            domain.create(createFlags);
           } catch (LibvirtException e) {
             discard(domain, spec.name());
             throw e;
           }
+          return null;
+        });
+  }
+
+  @Override
+  public void takeSpare(DomainSpec spec, Path hostnameMedium) {
+    connection.hypervisor(
+        "take spare " + spec.name(),
+        c -> {
+          Domain domain = existing(c, spec.name());
+          if (state(domain) != DomainState.PAUSED) {
+            throw new HypervisorException("Spare " + spec.name() + " is not paused");
+          }
+          // Changes the definition only: the running QEMU keeps its fw_cfg and empty drive.
+          c.domainDefineXML(DomainXmlBuilder.build(spec, domain.getUUIDString()));
+          if (spec.title() != null) {
+            domain.setMetadata(
+                Domain.MetadataType.TITLE,
+                spec.title(),
+                null,
+                null,
+                Domain.ModificationImpact.LIVE);
+          }
+          if (hostnameMedium != null) {
+            domain.updateDeviceFlags(
+                DomainXmlBuilder.hostnameMedium(hostnameMedium.toString()),
+                Domain.ModificationImpact.LIVE);
+          }
+          domain.resume();
           return null;
         });
   }

@@ -56,8 +56,8 @@ public class LibvirtVolumeStore implements VolumeStore {
   }
 
   /**
-   * Makes sure every pool exists, is built, running and autostarted, and that the incoming and
-   * console log directories exist. Safe to repeat.
+   * Makes sure every pool exists, is built, running and autostarted, and that the incoming, console
+   * log and host-name media directories exist. Safe to repeat.
    *
    * @throws StorageException when a pool of a portal name exists with another type or directory, or
    *     libvirt fails
@@ -66,6 +66,7 @@ public class LibvirtVolumeStore implements VolumeStore {
     createDirectory(layout.root());
     createDirectory(layout.incoming());
     createDirectory(layout.logs());
+    createDirectory(layout.hostnames());
     for (StoragePool pool : StoragePool.values()) {
       connection.storage("set up storage pool " + layout.poolName(pool), c -> ensurePool(c, pool));
     }
@@ -178,6 +179,12 @@ public class LibvirtVolumeStore implements VolumeStore {
   public Path logDirectory() {
     ready();
     return layout.logs();
+  }
+
+  @Override
+  public Path hostnameMediaDirectory() {
+    ready();
+    return layout.hostnames();
   }
 
   @Override

@@ -8,9 +8,9 @@ import org.vmportal.domain.service.StoragePool;
 
 /**
  * Where the portal's storage lives on the hypervisor host: one directory per pool, by default
- * {@code <root>/<pool directory name>}, {@code <root>/incoming} for files being received and {@code
- * <root>/logs} for the guests' serial console logs. Each pool is a libvirt {@code dir} pool named
- * {@code <prefix><pool directory name>}.
+ * {@code <root>/<pool directory name>}, {@code <root>/incoming} for files being received, {@code
+ * <root>/logs} for the guests' serial console logs and {@code <root>/hostnames} for host-name
+ * media. Each pool is a libvirt {@code dir} pool named {@code <prefix><pool directory name>}.
  *
  * @param root the storage root
  * @param poolPaths directories that replace a pool's default one
@@ -60,6 +60,15 @@ public record StorageLayout(Path root, Map<StoragePool, Path> poolPaths, String 
    */
   public Path logs() {
     return root.resolve("logs");
+  }
+
+  /**
+   * The directory for host-name media (see {@code VmProvisioner}); not a pool.
+   *
+   * @return {@code <root>/hostnames}
+   */
+  public Path hostnames() {
+    return root.resolve("hostnames");
   }
 
   /**

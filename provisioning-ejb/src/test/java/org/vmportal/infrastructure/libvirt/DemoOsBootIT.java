@@ -26,7 +26,8 @@ import org.vmportal.domain.service.VolumeInfo;
 
 /**
  * The project's demo OS boots in real libvirt domains under TCG, from its ISO and from an overlay
- * on its qcow2 base, and greets with the host name the domain handed it.
+ * on its qcow2 base, and greets with the host name the domain handed it; a spare started paused
+ * before its name was known greets with the name on the medium it was given when taken.
  */
 class DemoOsBootIT {
 
@@ -102,6 +103,46 @@ class DemoOsBootIT {
         .isEqualTo("r--r--r--");
     // Never handed to the QEMU user, which could otherwise make the shared base writable.
     assertThat(Files.getOwner(basePath)).isEqualTo(owner);
+  }
+
+  @Test
+  void aSpareBootsWithTheNameOnItsMediumAndKeepsItAtTheNextBoot() throws Exception {
+    Path baseFile = LibvirtItEnvironment.demoOsFile("demo-linux.qcow2");
+    env.importIntoPool(baseFile, StoragePool.BASE_IMAGES, "spare-base.qcow2");
+    env.store.makeReadOnly(StoragePool.BASE_IMAGES, "spare-base.qcow2");
+    VolumeInfo base = env.store.find(StoragePool.BASE_IMAGES, "spare-base.qcow2").orElseThrow();
+    VolumeInfo overlay = env.store.createOverlay(StoragePool.OVERLAYS, "spare-vm.qcow2", base);
+    DiskSpec disk = DiskSpec.overlay(overlay, base);
+    String name = env.domainName("spare-vm");
+    Path log = env.layout.logs().resolve(name + ".serial.log");
+
+    env.hypervisor.defineSpare(spec(name, disk).hostnameFromMedium(true).build());
+    assertThat(env.hypervisor.state(name)).isEqualTo(DomainState.PAUSED);
+    Thread.sleep(1_000);
+    assertThat(Files.exists(log) ? Files.size(log) : 0).as("no guest output while paused").isZero();
+
+    String hostname = randomHostname();
+    Path medium = env.layout.hostnames().resolve(name + ".hostname");
+    byte[] sector = new byte[2048];
+    byte[] line = (hostname + "\n").getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(line, 0, sector, 0, line.length);
+    Files.write(medium, sector);
+    long taking = System.nanoTime();
+    env.hypervisor.takeSpare(
+        spec(name, disk).hostname(hostname).title("Taken <spare> & co").build(), medium);
+    long taken = System.nanoTime();
+    assertThat(env.hypervisor.state(name)).isEqualTo(DomainState.RUNNING);
+    env.awaitLog(log, "root@" + hostname + ":", BOOT_TIMEOUT, name);
+    System.out.printf(
+        "[DemoOsBootIT] spare taken in %d ms, prompt %.1f s later%n",
+        (taken - taking) / 1_000_000, (System.nanoTime() - taken) / 1e9);
+
+    // The next boot reads the name from the domain's new definition, which has no medium.
+    env.hypervisor.destroy(name);
+    Files.delete(medium);
+    env.hypervisor.start(name);
+    env.awaitLog(log, "root@" + hostname + ":", BOOT_TIMEOUT, name);
+    shutDown(name);
   }
 
   @Test

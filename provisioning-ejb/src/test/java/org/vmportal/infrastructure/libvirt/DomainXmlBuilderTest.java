@@ -220,6 +220,45 @@ class DomainXmlBuilderTest {
     assertThat(Xml.child(nic, "model").orElseThrow().getAttribute("type")).isEqualTo("virtio");
   }
 
+  @Test
+  void aSpareAsksForItsHostNameFromAnEmptyDrive() {
+    Element domain = build(spec(Accelerator.TCG).hostnameFromMedium(true).build());
+
+    Element entry = Xml.child(domain, "sysinfo", "entry").orElseThrow();
+    assertThat(entry.getAttribute("name")).isEqualTo("opt/demo/hostname-media");
+    assertThat(entry.getTextContent()).isEqualTo("cdrom");
+    Element drive = disks(domain).get(1);
+    assertThat(drive.getAttribute("device")).isEqualTo("cdrom");
+    assertThat(Xml.child(drive, "source")).as("empty until the spare is taken").isEmpty();
+    assertThat(Xml.child(drive, "target").orElseThrow().getAttribute("dev")).isEqualTo("hdc");
+    assertThat(Xml.child(drive, "boot")).as("never booted from").isEmpty();
+  }
+
+  @Test
+  void theHostNameMediumFillsTheSparesDrive() {
+    Element drive =
+        Xml.parse(DomainXmlBuilder.hostnameMedium("/s/<a>.hostname")).getDocumentElement();
+
+    assertThat(drive.getAttribute("device")).isEqualTo("cdrom");
+    assertThat(Xml.child(drive, "source").orElseThrow().getAttribute("file"))
+        .isEqualTo("/s/<a>.hostname");
+    assertThat(Xml.child(drive, "target").orElseThrow().getAttribute("dev")).isEqualTo("hdc");
+    assertThat(Xml.child(drive, "readonly")).isPresent();
+  }
+
+  @Test
+  void aNewDefinitionOfAnExistingDomainKeepsItsUuid() {
+    Element domain =
+        Xml.parse(
+                DomainXmlBuilder.build(spec(Accelerator.TCG).hostname("named").build(), "0f-uuid"))
+            .getDocumentElement();
+
+    assertThat(Xml.childText(domain, "uuid")).contains("0f-uuid");
+    assertThat(Xml.child(domain, "sysinfo", "entry").orElseThrow().getAttribute("name"))
+        .isEqualTo("opt/demo/hostname");
+    assertThat(disks(domain)).hasSize(1);
+  }
+
   private static List<Element> disks(Element domain) {
     NodeList nodes = Xml.child(domain, "devices").orElseThrow().getElementsByTagName("disk");
     List<Element> disks = new ArrayList<>();

@@ -31,9 +31,6 @@ import java.util.Objects;
 @NamedQuery(
     name = "VirtualMachine.findByDomainName",
     query = "SELECT v FROM VirtualMachine v WHERE v.domainName = :domainName")
-@NamedQuery(
-    name = "VirtualMachine.domainNames",
-    query = "SELECT v.domainName FROM VirtualMachine v")
 public class VirtualMachine {
 
   @Id
@@ -144,6 +141,27 @@ public class VirtualMachine {
     this.updatedAt = now;
     this.lastActivityAt = now;
     this.state = VmState.CREATING;
+  }
+
+  /**
+   * Makes this VM, not stored yet, the one a spare's domain becomes: it takes the spare's host,
+   * domain, overlay, serial port and console password.
+   *
+   * @param spare a spare of this VM's base image and shape, just taken
+   * @throws IllegalStateException when the VM is stored already or the spare does not fit
+   */
+  public void takeOver(SpareVm spare) {
+    if (id != null
+        || spare.getBaseImageId() != baseImageId
+        || spare.getVcpus() != vcpus
+        || spare.getMemoryMib() != memoryMib) {
+      throw new IllegalStateException("Spare " + spare.getDomainName() + " does not fit " + name);
+    }
+    this.hostId = spare.getHostId();
+    this.domainName = spare.getDomainName();
+    this.overlayVolume = spare.getOverlayVolume();
+    this.vncPassword = spare.getVncPassword();
+    this.serialPort = spare.getSerialPort();
   }
 
   /**

@@ -41,11 +41,11 @@ public interface VmRepository {
    */
   Optional<VirtualMachine> findByDomainName(String domainName);
 
-  /** The domain names of every VM. */
+  /** The domain names of every VM and every spare: the domains the portal owns. */
   List<String> domainNames();
 
   /**
-   * The overlay volume of every VM.
+   * The overlay volume of every VM and every spare.
    *
    * @return volume names in the overlay pool
    */
@@ -76,7 +76,7 @@ public interface VmRepository {
   void lockTenant(long tenantId);
 
   /**
-   * The serial console ports VMs on a host hold, with a lock on the host's row until the
+   * The serial console ports VMs and spares on a host hold, with a lock on the host's row until the
    * transaction ends, so that two creates never pick the same port.
    *
    * @param hostId the host

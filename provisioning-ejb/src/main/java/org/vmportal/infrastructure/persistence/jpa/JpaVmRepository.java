@@ -57,7 +57,7 @@ public class JpaVmRepository implements VmRepository {
 
   @Override
   public List<String> domainNames() {
-    return em.createNamedQuery("VirtualMachine.domainNames", String.class).getResultList();
+    return strings("SELECT domain_name FROM vms UNION ALL SELECT domain_name FROM spare_vms");
   }
 
   @Override
@@ -106,11 +106,15 @@ public class JpaVmRepository implements VmRepository {
 
   @Override
   public List<String> overlayVolumes() {
-    List<String> names = new java.util.ArrayList<>();
-    for (Object name : em.createNativeQuery("SELECT overlay_volume FROM vms").getResultList()) {
-      names.add(name.toString());
+    return strings("SELECT overlay_volume FROM vms UNION ALL SELECT overlay_volume FROM spare_vms");
+  }
+
+  private List<String> strings(String nativeQuery) {
+    List<String> values = new java.util.ArrayList<>();
+    for (Object value : em.createNativeQuery(nativeQuery).getResultList()) {
+      values.add(value.toString());
     }
-    return names;
+    return values;
   }
 
   @Override
@@ -128,7 +132,8 @@ public class JpaVmRepository implements VmRepository {
     Set<Integer> ports = new HashSet<>();
     for (Object port :
         em.createNativeQuery(
-                "SELECT serial_port FROM vms WHERE host_id = ?1 AND serial_port IS NOT NULL")
+                "SELECT serial_port FROM vms WHERE host_id = ?1 AND serial_port IS NOT NULL"
+                    + " UNION ALL SELECT serial_port FROM spare_vms WHERE host_id = ?1")
             .setParameter(1, hostId)
             .getResultList()) {
       ports.add(((Number) port).intValue());
