@@ -22,8 +22,9 @@ import org.vmportal.e2e.support.Stack;
 
 /**
  * Nothing is orphaned: a running domain and overlay whose VM row vanished, an overlay file nobody
- * owns, and a VM left CREATING by a portal that stopped mid-create are all cleaned up by the
- * periodic reconciliation after its grace period (60 s), and each removal is audited.
+ * owns, a serial log and host-name medium of a domain long gone, and a VM left CREATING by a portal
+ * that stopped mid-create are all cleaned up by the periodic reconciliation after its grace period
+ * (60 s), and each removal is audited.
  */
 @ExtendWith(BrowserExtension.class)
 class OrphansAreSweptIT {
@@ -60,6 +61,10 @@ class OrphansAreSweptIT {
     Path strayRotated = logs.resolve(strayLogDomain + ".serial.log.0");
     Files.writeString(strayLog, "boot output of a VM long gone\n");
     Files.writeString(strayRotated, "older boot output\n");
+    // And the host-name medium it was handed when it took a spare.
+    Path strayMedium =
+        Stack.stateDir().resolve("storage/hostnames/" + strayLogDomain + ".hostname");
+    Files.write(strayMedium, new byte[2048]);
 
     // A VM left CREATING ten minutes ago by a portal that stopped in the middle.
     String halfMade = "vm-" + suffix() + suffix();
@@ -74,11 +79,14 @@ class OrphansAreSweptIT {
                     && !Files.exists(stray)
                     && !Files.exists(strayLog)
                     && !Files.exists(strayRotated)
+                    && !Files.exists(strayMedium)
                     && count("SELECT COUNT(*) FROM vms WHERE id = " + halfMadeId) == 0);
 
     assertThat(Audit.actions("ORPHAN_DOMAIN_REMOVED", lostDomain)).isPositive();
     assertThat(Audit.actions("ORPHAN_OVERLAY_REMOVED", strayVolume)).isPositive();
     assertThat(Audit.actions("ORPHAN_LOG_REMOVED", strayLogDomain + ".serial.log")).isPositive();
+    assertThat(Audit.actions("ORPHAN_HOSTNAME_MEDIUM_REMOVED", strayLogDomain + ".hostname"))
+        .isPositive();
     assertThat(Audit.actions("VM_CREATE_ABANDONED", Long.toString(halfMadeId))).isPositive();
   }
 
