@@ -63,7 +63,7 @@ public class VmLedger {
    * instead of needing a disk and domain of its own.
    *
    * @param vm the stored VM
-   * @param tookSpare whether it became a spare
+   * @param tookSpare whether it took a spare
    */
   public record Admission(VirtualMachine vm, boolean tookSpare) {}
 

@@ -48,13 +48,16 @@ public class VmProvisioner {
   /** More than virtlogd keeps ({@code max_backups}, 3 by default). */
   private static final int ROTATED_LOGS = 10;
 
+  /** Size of a host-name medium: one CD-ROM sector, the least a drive reads. */
+  private static final int HOSTNAME_MEDIUM_BYTES = 2048;
+
+  /** File name ending of host-name media, for the orphan sweep. */
+  static final String HOSTNAME_MEDIUM_SUFFIX = ".hostname";
+
   @Inject private VmLedger ledger;
   @Inject private BaseImageRepository baseImages;
   @Inject private VolumeStore volumes;
   @Inject private Hypervisors hypervisors;
-
-  /** Size of a host-name medium: one CD-ROM sector, the least a drive reads. */
-  private static final int HOSTNAME_MEDIUM_BYTES = 2048;
 
   /**
    * A VM admitted (its row written, counted against quota) with the base volume it hangs off.
@@ -280,9 +283,6 @@ public class VmProvisioner {
     return volumes.hostnameMediaDirectory().resolve(domainName + HOSTNAME_MEDIUM_SUFFIX);
   }
 
-  /** File name ending of host-name media, for the orphan sweep. */
-  static final String HOSTNAME_MEDIUM_SUFFIX = ".hostname";
-
   /** One sector: the host name, a newline, zeros; what the demo OS reads from its drive. */
   private Path writeHostnameMedium(VirtualMachine vm) {
     Path medium = hostnameMedium(vm.getDomainName());
@@ -377,14 +377,11 @@ public class VmProvisioner {
    * Discards a spare: its row, domain, overlay and logs; nothing when a create took it first.
    *
    * @param spare the spare
-   * @return whether it was discarded
    */
-  public boolean discardSpare(SpareVm spare) {
-    if (!ledger.removeSpare(spare.getId())) {
-      return false;
+  public void discardSpare(SpareVm spare) {
+    if (ledger.removeSpare(spare.getId())) {
+      removeDomainAndDisk(spare);
     }
-    removeDomainAndDisk(spare);
-    return true;
   }
 
   private void removeDomainAndDisk(SpareVm spare) {
