@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-/** The hosts table, as an operator edits it, and which host a VM was placed on. */
+/**
+ * Hosts added to the table as an operator might (removed through the portal, which discards the
+ * spares it keeps on them), and which host a VM was placed on.
+ */
 public final class Hosts {
 
   private Hosts() {}
@@ -27,15 +30,6 @@ public final class Hosts {
         assertThat(keys.next()).isTrue();
         return keys.getLong(1);
       }
-    }
-  }
-
-  /** Removes a host (it must hold no VMs). */
-  public static void delete(long hostId) throws Exception {
-    try (Connection db = Stack.database();
-        PreparedStatement delete = db.prepareStatement("DELETE FROM hosts WHERE id = ?")) {
-      delete.setLong(1, hostId);
-      delete.executeUpdate();
     }
   }
 

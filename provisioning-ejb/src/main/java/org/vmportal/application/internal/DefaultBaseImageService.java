@@ -183,7 +183,7 @@ public class DefaultBaseImageService implements BaseImageService {
     AuditTarget target = target(baseImageId);
     requireAdmin(actor, "BASE_IMAGE_DELETED", target);
     try {
-      BaseImage image = find(baseImageId);
+      BaseImage image = existing(baseImages.lock(baseImageId));
       Usage usage = baseImages.usage(baseImageId);
       if (usage.inUse()) {
         throw new PortalException(
@@ -235,7 +235,10 @@ public class DefaultBaseImageService implements BaseImageService {
   }
 
   private BaseImage find(long id) {
-    Optional<BaseImage> image = baseImages.find(id);
+    return existing(baseImages.find(id));
+  }
+
+  private static BaseImage existing(Optional<BaseImage> image) {
     return image.orElseThrow(
         () -> new PortalException(Kind.NOT_FOUND, "There is no such base image."));
   }

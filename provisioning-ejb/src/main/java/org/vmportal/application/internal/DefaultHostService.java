@@ -113,7 +113,7 @@ public class DefaultHostService implements HostService {
     try {
       Host host =
           hosts
-              .find(hostId)
+              .lock(hostId)
               .orElseThrow(() -> new PortalException(Kind.NOT_FOUND, "There is no such host."));
       if (Host.LOCAL.equals(host.getName())) {
         throw new PortalException(

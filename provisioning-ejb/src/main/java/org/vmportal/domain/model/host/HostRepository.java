@@ -23,6 +23,15 @@ public interface HostRepository {
   Optional<Host> find(long id);
 
   /**
+   * One host, its row locked until the transaction ends: a spare being placed there meanwhile
+   * waits, then finds it gone.
+   *
+   * @param id the host
+   * @return the host
+   */
+  Optional<Host> lock(long id);
+
+  /**
    * What each host's VMs hold now.
    *
    * @return per host id

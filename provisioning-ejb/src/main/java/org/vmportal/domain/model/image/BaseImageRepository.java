@@ -15,6 +15,15 @@ public interface BaseImageRepository {
   Optional<BaseImage> find(long id);
 
   /**
+   * One base image, its row locked until the transaction ends: a spare of it being made meanwhile
+   * waits, then finds it gone.
+   *
+   * @param id its id
+   * @return the image, or empty
+   */
+  Optional<BaseImage> lock(long id);
+
+  /**
    * The base image with a catalog name.
    *
    * @param name the name

@@ -2,6 +2,7 @@ package org.vmportal.infrastructure.persistence.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,11 @@ public class JpaBaseImageRepository implements BaseImageRepository {
   @Override
   public Optional<BaseImage> find(long id) {
     return Optional.ofNullable(em.find(BaseImage.class, id));
+  }
+
+  @Override
+  public Optional<BaseImage> lock(long id) {
+    return Optional.ofNullable(em.find(BaseImage.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
   @Override

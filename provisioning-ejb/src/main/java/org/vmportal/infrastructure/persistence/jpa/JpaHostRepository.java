@@ -2,6 +2,7 @@ package org.vmportal.infrastructure.persistence.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,11 @@ public class JpaHostRepository implements HostRepository {
   @Override
   public Optional<Host> find(long id) {
     return Optional.ofNullable(em.find(Host.class, id));
+  }
+
+  @Override
+  public Optional<Host> lock(long id) {
+    return Optional.ofNullable(em.find(Host.class, id, LockModeType.PESSIMISTIC_WRITE));
   }
 
   @Override
