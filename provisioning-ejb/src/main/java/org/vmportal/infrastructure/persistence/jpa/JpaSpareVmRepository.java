@@ -55,17 +55,15 @@ public class JpaSpareVmRepository implements SpareVmRepository {
 
   @Override
   public boolean markReady(long spareId) {
-    return em.createNativeQuery("UPDATE spare_vms SET ready = TRUE WHERE id = ?1")
-            .setParameter(1, spareId)
-            .executeUpdate()
-        == 1;
+    return changesOneRow("UPDATE spare_vms SET ready = TRUE WHERE id = ?1", spareId);
   }
 
   @Override
   public boolean remove(long spareId) {
-    return em.createNativeQuery("DELETE FROM spare_vms WHERE id = ?1")
-            .setParameter(1, spareId)
-            .executeUpdate()
-        == 1;
+    return changesOneRow("DELETE FROM spare_vms WHERE id = ?1", spareId);
+  }
+
+  private boolean changesOneRow(String statement, long spareId) {
+    return em.createNativeQuery(statement).setParameter(1, spareId).executeUpdate() == 1;
   }
 }
