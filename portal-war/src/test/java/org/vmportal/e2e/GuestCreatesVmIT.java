@@ -50,10 +50,15 @@ class GuestCreatesVmIT {
     nameField.sendKeys(name);
     browser.findElement(By.id("create-form:create-vm")).click();
 
-    WebElement card = wait.until(d -> card(d, name));
-    assertThat(card.findElement(By.className("vm-name")).getText()).isEqualTo(name);
+    // card() matches the name's text exactly: the markup in it shows as text. Looked up afresh
+    // each time, since the dashboard redraws the card as the VM's state changes.
+    wait.until(d -> card(d, name) != null);
     wait.until(d -> state(d, name).equals("RUNNING"));
-    wait.until(d -> card(d, name).getAttribute("class").contains("vm-RUNNING"));
+    wait.until(
+        d -> {
+          WebElement card = card(d, name);
+          return card != null && card.getAttribute("class").contains("vm-RUNNING");
+        });
 
     String domain = domainOf(name);
     assertThat(spares).as("the create took the demo OS's spare").contains(domain);
