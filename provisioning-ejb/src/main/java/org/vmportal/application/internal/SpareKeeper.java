@@ -147,6 +147,9 @@ public class SpareKeeper {
           kept.stream()
               .filter(s -> s.getHostId() == hostId && s.getBaseImageId() == image.getId())
               .count();
+      if (have >= perImage) {
+        continue; // no storage lookup for an image whose spares are all there
+      }
       Optional<VolumeInfo> base = volumes.find(StoragePool.BASE_IMAGES, image.getVolumeName());
       for (long i = have; i < perImage && base.isPresent(); i++) {
         try {

@@ -3,7 +3,6 @@ package org.vmportal.application.internal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import org.vmportal.domain.service.DiskSpec;
 import org.vmportal.domain.service.DomainSpec;
 import org.vmportal.domain.service.Hypervisor;
 import org.vmportal.domain.service.Hypervisors;
-import org.vmportal.domain.service.StorageException;
 import org.vmportal.domain.service.StoragePool;
 import org.vmportal.domain.service.VolumeInfo;
 import org.vmportal.domain.service.VolumeStore;
@@ -47,9 +45,6 @@ public class VmProvisioner {
 
   /** More than virtlogd keeps ({@code max_backups}, 3 by default). */
   private static final int ROTATED_LOGS = 10;
-
-  /** Size of a host-name medium: one CD-ROM sector, the least a drive reads. */
-  private static final int HOSTNAME_MEDIUM_BYTES = 2048;
 
   /** File name ending of host-name media, for the orphan sweep. */
   static final String HOSTNAME_MEDIUM_SUFFIX = ".hostname";
@@ -149,7 +144,9 @@ public class VmProvisioner {
               : DiskSpec.overlay(makeOverlay.apply(vm), admitted.base());
       long t1 = System.nanoTime();
       if (admitted.tookSpare()) {
-        hypervisors.of(vm.getHostId()).takeSpare(spec(vm, disk), writeHostnameMedium(vm));
+        hypervisors
+            .of(vm.getHostId())
+            .takeSpare(spec(vm, disk), hostnameMedium(vm.getDomainName()));
       } else {
         hypervisors.of(vm.getHostId()).defineAndStart(spec(vm, disk));
       }
@@ -281,20 +278,6 @@ public class VmProvisioner {
    */
   public Path hostnameMedium(String domainName) {
     return volumes.hostnameMediaDirectory().resolve(domainName + HOSTNAME_MEDIUM_SUFFIX);
-  }
-
-  /** One sector: the host name, a newline, zeros; what the demo OS reads from its drive. */
-  private Path writeHostnameMedium(VirtualMachine vm) {
-    Path medium = hostnameMedium(vm.getDomainName());
-    byte[] sector = new byte[HOSTNAME_MEDIUM_BYTES];
-    byte[] name = (hostname(vm.getName()) + "\n").getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(name, 0, sector, 0, name.length);
-    try {
-      Files.write(medium, sector);
-    } catch (IOException e) {
-      throw new StorageException("Cannot write the host-name medium " + medium, e);
-    }
-    return medium;
   }
 
   /**

@@ -41,12 +41,15 @@ public interface Hypervisor {
 
   /**
    * Lets a spare run as the VM it became: its definition becomes {@code spec} (what every later
-   * boot uses), its title {@code spec}'s at once, the host-name medium goes into its empty drive
-   * (where the guest reads its name on this first boot), and its virtual CPUs start.
+   * boot uses), its title {@code spec}'s at once, {@code spec}'s host name is written onto a medium
+   * that goes into its empty drive (where the guest reads its name on this first boot), and its
+   * virtual CPUs start.
    *
-   * @param spec the VM's domain, of the spare's name
-   * @param hostnameMedium the medium's file on the host, or {@code null} for none
-   * @throws HypervisorException when the domain is absent or not paused, or libvirt refuses a step
+   * @param spec the VM's domain, of the spare's name, with a host name
+   * @param hostnameMedium where on the host the medium is written; it must stay while the domain
+   *     exists (a saved or snapshotted domain resumes with it)
+   * @throws HypervisorException when the domain is absent or not paused, the medium cannot be
+   *     written, or libvirt refuses a step
    */
   void takeSpare(DomainSpec spec, Path hostnameMedium);
 

@@ -21,12 +21,12 @@ final class DomainXmlBuilder {
 
   /**
    * Name of the fw_cfg entry that tells the demo OS, lacking {@link #HOSTNAME_FW_CFG}, to read its
-   * host name from the medium in its CD-ROM drive ({@value #HOSTNAME_DRIVE}).
+   * host name from the medium in its CD-ROM drive ({@value #CDROM_DRIVE}).
    */
   static final String HOSTNAME_MEDIUM_FW_CFG = "opt/demo/hostname-media";
 
-  /** The drive a spare's host-name medium goes into. */
-  static final String HOSTNAME_DRIVE = "hdc";
+  /** The CD-ROM drive: an installer's ISO, or a spare's host-name medium. */
+  static final String CDROM_DRIVE = "hdc";
 
   /**
    * TCG's translation cache, in MiB. QEMU's default (1 GiB of address space, much of it touched)
@@ -135,19 +135,20 @@ final class DomainXmlBuilder {
    */
   static String hostnameMedium(String medium) {
     Document doc = Xml.newDocument();
-    hostnameDrive(doc, medium);
+    cdromDrive(doc, "raw", medium);
     return Xml.serialize(doc);
   }
 
-  /** The read-only IDE CD-ROM drive a host-name medium goes into; empty when medium is null. */
-  private static void hostnameDrive(Node parent, String medium) {
+  /** The read-only IDE CD-ROM drive, with a medium of the format, or empty when medium is null. */
+  private static Element cdromDrive(Node parent, String format, String medium) {
     Element drive = Xml.element(parent, "disk", "type", "file", "device", "cdrom");
-    Xml.element(drive, "driver", "name", "qemu", "type", "raw");
+    Xml.element(drive, "driver", "name", "qemu", "type", format);
     if (medium != null) {
       Xml.element(drive, "source", "file", medium);
     }
-    Xml.element(drive, "target", "dev", HOSTNAME_DRIVE, "bus", "ide");
+    Xml.element(drive, "target", "dev", CDROM_DRIVE, "bus", "ide");
     Xml.element(drive, "readonly");
+    return drive;
   }
 
   private static void devices(DomainSpec spec, Element devices) {
@@ -161,14 +162,10 @@ final class DomainXmlBuilder {
     Xml.element(disk, "target", "dev", "vda", "bus", "virtio");
     Xml.element(disk, "boot", "order", hasCdrom ? "2" : "1");
     if (hasCdrom) {
-      Element cdrom = Xml.element(devices, "disk", "type", "file", "device", "cdrom");
-      Xml.element(cdrom, "driver", "name", "qemu", "type", spec.cdrom().format());
-      Xml.element(cdrom, "source", "file", spec.cdrom().path());
-      Xml.element(cdrom, "target", "dev", HOSTNAME_DRIVE, "bus", "ide");
-      Xml.element(cdrom, "readonly");
+      Element cdrom = cdromDrive(devices, spec.cdrom().format(), spec.cdrom().path());
       Xml.element(cdrom, "boot", "order", "1");
     } else if (spec.hostnameFromMedium()) {
-      hostnameDrive(devices, null);
+      cdromDrive(devices, "raw", null);
     }
     if (spec.userNetwork()) {
       Element nic = Xml.element(devices, "interface", "type", "user");

@@ -2,6 +2,9 @@ package org.vmportal.infrastructure.libvirt;
 
 import static org.vmportal.infrastructure.libvirt.LibvirtConnection.failedWith;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +43,9 @@ public class LibvirtHypervisor implements Hypervisor {
   /** Managed-save images and snapshot metadata would otherwise make undefine fail. */
   private static final int UNDEFINE_FLAGS =
       Domain.UndefineFlags.MANAGED_SAVE | Domain.UndefineFlags.SNAPSHOTS_METADATA;
+
+  /** Size of a host-name medium. */
+  private static final int HOSTNAME_MEDIUM_BYTES = 2048;
 
   /** {@code VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE}. */
   private static final int INACTIVE_WITH_SECRETS = 1 | 2;
@@ -107,6 +113,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
   @Override
   public void takeSpare(DomainSpec spec, Path hostnameMedium) {
+    writeHostnameMedium(hostnameMedium, Objects.requireNonNull(spec.hostname(), "hostname"));
     connection.hypervisor(
         "take spare " + spec.name(),
         c -> {
@@ -124,14 +131,27 @@ public class LibvirtHypervisor implements Hypervisor {
                 null,
                 Domain.ModificationImpact.LIVE);
           }
-          if (hostnameMedium != null) {
-            domain.updateDeviceFlags(
-                DomainXmlBuilder.hostnameMedium(hostnameMedium.toString()),
-                Domain.ModificationImpact.LIVE);
-          }
+          domain.updateDeviceFlags(
+              DomainXmlBuilder.hostnameMedium(hostnameMedium.toString()),
+              Domain.ModificationImpact.LIVE);
           domain.resume();
           return null;
         });
+  }
+
+  /**
+   * One CD-ROM sector (the least a drive reads): the host name, a newline, zeros. The demo OS reads
+   * it when fw_cfg names the medium instead of the host name (see {@link DomainXmlBuilder}).
+   */
+  private static void writeHostnameMedium(Path medium, String hostname) {
+    byte[] sector = new byte[HOSTNAME_MEDIUM_BYTES];
+    byte[] line = (hostname + "\n").getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(line, 0, sector, 0, line.length);
+    try {
+      Files.write(medium, sector);
+    } catch (IOException e) {
+      throw new HypervisorException("Cannot write the host-name medium " + medium, e);
+    }
   }
 
   private static void discard(Domain domain, String name) {

@@ -123,15 +123,12 @@ class DemoOsBootIT {
 
     String hostname = randomHostname();
     Path medium = env.layout.hostnames().resolve(name + ".hostname");
-    byte[] sector = new byte[2048];
-    byte[] line = (hostname + "\n").getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(line, 0, sector, 0, line.length);
-    Files.write(medium, sector);
     long taking = System.nanoTime();
     env.hypervisor.takeSpare(
         spec(name, disk).hostname(hostname).title("Taken <spare> & co").build(), medium);
     long taken = System.nanoTime();
     assertThat(env.hypervisor.state(name)).isEqualTo(DomainState.RUNNING);
+    assertThat(Files.size(medium)).as("one CD-ROM sector").isEqualTo(2048);
     env.awaitLog(log, "root@" + hostname + ":", BOOT_TIMEOUT, name);
     System.out.printf(
         "[DemoOsBootIT] spare taken in %d ms, prompt %.1f s later%n",
