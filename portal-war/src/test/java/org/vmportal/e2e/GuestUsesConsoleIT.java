@@ -231,17 +231,20 @@ class GuestUsesConsoleIT {
         .sendKeys(org.openqa.selenium.Keys.ENTER)
         .perform();
     awaitSerial(browser, shown + "\r\n");
-    js(
-        browser,
-        "const c = window.vmConsole.client(); const d = c.getDisplay();"
-            + "const at = (x, y, left) => c.sendMouseState("
-            + "  new Guacamole.Mouse.State({x: x, y: y, left: left}));"
-            // Left of the scrollbar, which would take the release for itself.
-            + "const x = d.getWidth() - 80, y = d.getHeight() - 80;"
-            + "at(2, 2, false); at(2, 2, true); at(x, y, true); at(x, y, false);");
-    wait.until(
-        d ->
-            String.valueOf(js(d, "return window.vmConsole.remoteClipboard || ''")).contains(shown));
+    // The serial log can have the line a moment before guacd's terminal does (seen on a loaded
+    // CI machine: the one selection copied an empty screen), so select again until it arrives.
+    new WebDriverWait(browser, WAIT, Duration.ofSeconds(2))
+        .withMessage(
+            () -> "the terminal copied: " + js(browser, "return window.vmConsole.remoteClipboard"))
+        .until(
+            d -> {
+              if (String.valueOf(js(d, "return window.vmConsole.remoteClipboard || ''"))
+                  .contains(shown)) {
+                return true;
+              }
+              selectTheTerminalsScreen(d);
+              return false;
+            });
     assertThat(browser.findElement(By.id("clipboard-text")).getAttribute("value")).contains(shown);
 
     // Browser -> VM: text sent from the clipboard dialog is pasted (middle button) and runs.
@@ -266,6 +269,18 @@ class GuestUsesConsoleIT {
     wait.until(d -> closedBecause(vmId, "portal session ended"));
     owner = null; // signed out: the VM is wiped through a fresh sign-in below
     ApiClient.signIn(browser, "alice", "alice123", "guest-heading").delete("vms/" + vmId);
+  }
+
+  /** Drags over the terminal from its top left corner; guacd copies what it selects. */
+  private static void selectTheTerminalsScreen(WebDriver browser) {
+    js(
+        browser,
+        "const c = window.vmConsole.client(); const d = c.getDisplay();"
+            + "const at = (x, y, left) => c.sendMouseState("
+            + "  new Guacamole.Mouse.State({x: x, y: y, left: left}));"
+            // Left of the scrollbar, which would take the release for itself.
+            + "const x = d.getWidth() - 80, y = d.getHeight() - 80;"
+            + "at(2, 2, false); at(2, 2, true); at(x, y, true); at(x, y, false);");
   }
 
   @Test
