@@ -37,8 +37,9 @@ import org.vmportal.domain.service.VolumeStore;
  * be placed on now. A create that takes one lets it run in milliseconds instead of starting QEMU
  * (about 0.6 s here, most of it libvirt reading the guest CPU back). Spares that can no longer be
  * taken are discarded: their image was deleted or is not sealed, their host was drained or is no
- * longer where VMs go, the accelerator or shape setting changed, their QEMU died, or they were left
- * half-made by a portal that stopped. Spares count against no quota and are not VMs anywhere.
+ * longer where VMs go, the accelerator or shape setting changed, their QEMU died, they were left
+ * half-made by a portal that stopped, or there are more than the setting asks for. Spares count
+ * against no quota and are not VMs anywhere.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -143,10 +144,12 @@ public class SpareKeeper {
     }
     long hostId = target.get();
     for (BaseImage image : sealed.values()) {
-      long have =
+      List<SpareVm> ofImage =
           kept.stream()
               .filter(s -> s.getHostId() == hostId && s.getBaseImageId() == image.getId())
-              .count();
+              .toList();
+      ofImage.stream().skip(perImage).forEach(this::discard); // the setting was lowered
+      long have = Math.min(ofImage.size(), perImage);
       if (have >= perImage) {
         continue; // no storage lookup for an image whose spares are all there
       }
