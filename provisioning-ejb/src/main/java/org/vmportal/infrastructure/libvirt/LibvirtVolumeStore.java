@@ -203,11 +203,7 @@ public class LibvirtVolumeStore implements VolumeStore {
     VolumeNames.requireValid(name);
     ready();
     return connection.storage(
-        "find volume " + name + " in " + layout.poolName(pool),
-        c -> {
-          StorageVol volume = lookupVolume(c, pool, name);
-          return volume == null ? Optional.empty() : Optional.of(info(pool, volume));
-        });
+        "find volume " + name + " in " + layout.poolName(pool), c -> describe(c, pool, name));
   }
 
   @Override
@@ -218,11 +214,7 @@ public class LibvirtVolumeStore implements VolumeStore {
         c -> {
           List<VolumeInfo> volumes = new ArrayList<>();
           for (String name : pool(c, pool).listVolumes()) {
-            // A volume deleted since the listing is simply no longer there.
-            StorageVol volume = lookupVolume(c, pool, name);
-            if (volume != null) {
-              volumes.add(info(pool, volume));
-            }
+            describe(c, pool, name).ifPresent(volumes::add);
           }
           return volumes;
         });
@@ -388,6 +380,23 @@ public class LibvirtVolumeStore implements VolumeStore {
     } catch (LibvirtException e) {
       if (failedWith(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
         return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A volume's description, or nothing when it is not there: one deleted while it was being looked
+   * up or read (seen when the orphan sweep listed overlays while VMs were wiped) is simply gone.
+   */
+  private Optional<VolumeInfo> describe(Connect c, StoragePool pool, String name)
+      throws LibvirtException {
+    try {
+      StorageVol volume = lookupVolume(c, pool, name);
+      return volume == null ? Optional.empty() : Optional.of(info(pool, volume));
+    } catch (LibvirtException e) {
+      if (failedWith(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+        return Optional.empty();
       }
       throw e;
     }

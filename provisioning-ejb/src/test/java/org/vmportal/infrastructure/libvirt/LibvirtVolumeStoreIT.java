@@ -160,6 +160,34 @@ class LibvirtVolumeStoreIT {
   }
 
   @Test
+  void aListingSkipsVolumesDeletedWhileItRuns() throws Exception {
+    int count = 60;
+    for (int i = 0; i < count; i++) {
+      env.store.createBlankQcow2(StoragePool.OVERLAYS, "racing-" + i + ".qcow2", MIB);
+    }
+    // What the orphan sweep meets when VMs are wiped while it lists the overlays.
+    Thread wiper =
+        new Thread(
+            () -> {
+              for (int i = 0; i < count; i++) {
+                env.store.delete(StoragePool.OVERLAYS, "racing-" + i + ".qcow2");
+              }
+            });
+    wiper.start();
+    int listings = 0;
+    while (wiper.isAlive()) {
+      assertThat(env.store.list(StoragePool.OVERLAYS))
+          .allSatisfy(v -> assertThat(v.path()).isNotBlank());
+      listings++;
+    }
+    wiper.join();
+
+    assertThat(listings).isPositive();
+    assertThat(env.store.list(StoragePool.OVERLAYS))
+        .noneSatisfy(v -> assertThat(v.name()).startsWith("racing-"));
+  }
+
+  @Test
   void makeReadOnlyLeavesMode0444() throws IOException {
     VolumeInfo volume = env.store.createBlankQcow2(StoragePool.BASE_IMAGES, "sealed.qcow2", MIB);
 
