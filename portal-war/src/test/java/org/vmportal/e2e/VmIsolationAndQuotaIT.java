@@ -133,6 +133,59 @@ class VmIsolationAndQuotaIT {
     }
   }
 
+  @Test
+  void concurrentCreatesOfTwoTenantsEachGetAConsolePortOfTheirOwn(
+      WebDriver alicesBrowser, WebDriver carolsBrowser) throws Exception {
+    ApiClient alice = ApiClient.signIn(alicesBrowser, "alice", "alice123", "guest-heading");
+    ApiClient carol = ApiClient.signIn(carolsBrowser, "carol", "carol123", "guest-heading");
+    long imageId = demoLinuxId(alice);
+    // Not the spares' shape: every create picks a serial port, under a different tenant's lock.
+    String shape = ",\"vcpus\":1,\"memoryMib\":160}";
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<HttpResponse<String>>> results = new ArrayList<>();
+    List<ApiClient> owners = new ArrayList<>();
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        ApiClient owner = i % 2 == 0 ? alice : carol;
+        String body = "{\"baseImageId\":" + imageId + ",\"name\":\"port-" + i + "\"" + shape;
+        owners.add(owner);
+        results.add(pool.submit(() -> owner.postJson("vms", body)));
+      }
+      for (Future<HttpResponse<String>> result : results) {
+        answers.add(result.get());
+      }
+      List<Long> ids = new ArrayList<>();
+      for (HttpResponse<String> answer : answers) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        ids.add(Json.number(answer.body(), "id"));
+      }
+      assertThat(serialPorts(ids)).doesNotHaveDuplicates().hasSize(6);
+    } finally {
+      pool.shutdownNow();
+      for (int i = 0; i < answers.size(); i++) {
+        if (answers.get(i).statusCode() == 201) {
+          owners.get(i).delete("vms/" + Json.number(answers.get(i).body(), "id"));
+        }
+      }
+    }
+  }
+
+  private static List<Integer> serialPorts(List<Long> vmIds) throws Exception {
+    List<Integer> ports = new ArrayList<>();
+    try (Connection db = Stack.database();
+        PreparedStatement query = db.prepareStatement("SELECT serial_port FROM vms WHERE id = ?")) {
+      for (long id : vmIds) {
+        query.setLong(1, id);
+        try (ResultSet row = query.executeQuery()) {
+          assertThat(row.next()).isTrue();
+          ports.add(row.getInt(1));
+        }
+      }
+    }
+    return ports;
+  }
+
   static List<String> existingVmIds(ApiClient api) throws Exception {
     List<String> ids = new ArrayList<>();
     java.util.regex.Matcher m =

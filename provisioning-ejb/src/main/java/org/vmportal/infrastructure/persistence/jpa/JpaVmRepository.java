@@ -129,14 +129,20 @@ public class JpaVmRepository implements VmRepository {
     em.createNativeQuery("SELECT id FROM hosts WHERE id = ?1 FOR UPDATE")
         .setParameter(1, hostId)
         .getResultList();
+    // Locking reads: a plain read would see the transaction's snapshot, which a create takes at its
+    // quota check, before it waits here; a port committed meanwhile by another tenant's create or a
+    // spare would look free (seen in CI: two QEMUs on one port, the second create failed).
     Set<Integer> ports = new HashSet<>();
-    for (Object port :
-        em.createNativeQuery(
-                "SELECT serial_port FROM vms WHERE host_id = ?1 AND serial_port IS NOT NULL"
-                    + " UNION ALL SELECT serial_port FROM spare_vms WHERE host_id = ?1")
-            .setParameter(1, hostId)
-            .getResultList()) {
-      ports.add(((Number) port).intValue());
+    for (String holders :
+        List.of(
+            "SELECT serial_port FROM vms WHERE host_id = ?1 AND serial_port IS NOT NULL",
+            "SELECT serial_port FROM spare_vms WHERE host_id = ?1")) {
+      for (Object port :
+          em.createNativeQuery(holders + " LOCK IN SHARE MODE")
+              .setParameter(1, hostId)
+              .getResultList()) {
+        ports.add(((Number) port).intValue());
+      }
     }
     return ports;
   }
