@@ -1,11 +1,9 @@
 package org.vmportal.application.internal;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -60,7 +56,6 @@ public class SpareKeeper {
   @Inject private BaseImageRepository baseImages;
   @Inject private VolumeStore volumes;
   @Inject private Hypervisors hypervisors;
-  @Resource private SessionContext context;
 
   /** Spares kept per sealed base image; 0 turns spares off (and discards the ones there are). */
   @Inject
@@ -77,14 +72,6 @@ public class SpareKeeper {
 
   private final AtomicBoolean wanted = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean refillQueued = new AtomicBoolean();
-  private final ExecutorService refills =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "vmportal-spare-refill");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   /**
    * The safety net: refills what creates took when their refill was missed, and discards spares
@@ -95,27 +82,10 @@ public class SpareKeeper {
     refill();
   }
 
-  /**
-   * Refills in the background, after a create took a spare, on a thread of the keeper's own that
-   * calls {@link #refill} through the container. Not an {@code @Asynchronous} call, which was here
-   * when CI saw a create answer 500 (its non-transactional EntityManager was already closed when
-   * its invocation ended; Payara's async dispatch clones invocations without clearing that
-   * registry); not a programmatic timer, which Payara Micro refuses without Hazelcast.
-   */
+  /** Refills in the background, after a create took a spare. */
+  @Asynchronous
   public void refillSoon() {
-    if (refillQueued.compareAndSet(false, true)) {
-      SpareKeeper self = context.getBusinessObject(SpareKeeper.class);
-      refills.execute(
-          () -> {
-            refillQueued.set(false);
-            self.refill();
-          });
-    }
-  }
-
-  @PreDestroy
-  void stopRefilling() {
-    refills.shutdownNow();
+    refill();
   }
 
   /**
