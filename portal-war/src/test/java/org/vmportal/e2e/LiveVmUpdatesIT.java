@@ -3,7 +3,12 @@ package org.vmportal.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.JavascriptExecutor;
@@ -13,6 +18,7 @@ import org.vmportal.e2e.pages.PortalPage;
 import org.vmportal.e2e.support.ApiClient;
 import org.vmportal.e2e.support.BrowserExtension;
 import org.vmportal.e2e.support.Json;
+import org.vmportal.e2e.support.PortalLog;
 
 /**
  * Changes made elsewhere reach open pages without a reload, through the server's push: Alice's
@@ -22,6 +28,9 @@ import org.vmportal.e2e.support.Json;
  */
 @ExtendWith(BrowserExtension.class)
 class LiveVmUpdatesIT {
+
+  private static final int ROUNDS = 8;
+  private static final int PARALLEL_CREATES = 4;
 
   @Test
   void vmStoppedFromAnotherSessionTurnsGreyWithoutReload(
@@ -67,6 +76,55 @@ class LiveVmUpdatesIT {
     }
     dashboard.waiting().until(d -> dashboard.card(name) == null);
     AdminCuratesCatalogIT.assertNoAlert(alicesPage);
+  }
+
+  /**
+   * Every change a create makes is pushed to the pages that listen while the create is still
+   * running. Those pushes once ran with a copy of the create's EJB call context, and closing it
+   * from the push's thread closed the create's EntityManager too: some creates answered 500.
+   * Several rounds of parallel creates, with the owner's dashboard and the admin's table listening,
+   * all answer 201.
+   */
+  @Test
+  void everyCreateAnswersWhileItsChangesArePushedToOpenPages(
+      WebDriver alicesPage, WebDriver alicesApiSession, WebDriver adminsPage) throws Exception {
+    PortalPage.signIn(alicesPage, "/", "alice", "alice123", "guest-heading");
+    GuestDashboardPage dashboard = new GuestDashboardPage(alicesPage);
+    dashboard.waiting().until(d -> dashboard.pushConnected());
+    AdminVmsIT.open(adminsPage);
+    ApiClient alice = ApiClient.signIn(alicesApiSession, "alice", "alice123", "guest-heading");
+    long imageId = VmIsolationAndQuotaIT.demoLinuxId(alice);
+    PortalLog log = PortalLog.mark();
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_CREATES);
+    try {
+      for (int round = 0; round < ROUNDS; round++) {
+        List<Future<HttpResponse<String>>> results = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_CREATES; i++) {
+          String name = "pushed-" + round + "-" + i;
+          results.add(pool.submit(() -> VmIsolationAndQuotaIT.create(alice, imageId, name)));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (Future<HttpResponse<String>> result : results) {
+          answers.add(result.get());
+        }
+        for (HttpResponse<String> answer : answers) {
+          if (answer.statusCode() == 201) {
+            alice.delete("vms/" + Json.number(answer.body(), "id"));
+          }
+        }
+        for (HttpResponse<String> answer : answers) {
+          assertThat(answer.statusCode()).as("round %d: %s", round, answer.body()).isEqualTo(201);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // The idle timers the pushes restarted run out after the creates.
+    Thread.sleep(5_000);
+    assertThat(log.since())
+        .doesNotContain("closed EntityManager")
+        .doesNotContain("postInvoke not called with top of the invocation stack")
+        .doesNotContain("No invocation on invocation stack");
   }
 
   /** Counts the refreshes the push triggers on a page. */

@@ -153,13 +153,29 @@ class PortalKilledMidCreateIT {
           }
         });
     for (String domain : domains) {
-      if (!overlayOfDomain.containsKey(domain)
-          && String.join("\n", virsh("domblklist", domain))
-              .contains(OVERLAYS.toAbsolutePath().normalize().toString())) {
+      if (!overlayOfDomain.containsKey(domain) && onThisStacksDisks(domain)) {
         problems.add("domain " + domain + " on this stack's disks has no VM");
       }
     }
     return problems;
+  }
+
+  /**
+   * Whether a disk of the domain is in this stack's overlay folder: not merely a path that ends
+   * like it (another checkout's stack on this host, say {@code /other/work/main/.stack}, is not
+   * ours).
+   */
+  private static boolean onThisStacksDisks(String domain) throws Exception {
+    Path overlays = OVERLAYS.toAbsolutePath().normalize();
+    for (String disk : virsh("domblklist", domain)) {
+      String[] targetAndSource = disk.split("\\s+", 2);
+      if (targetAndSource.length == 2
+          && targetAndSource[1].startsWith("/")
+          && overlays.equals(Path.of(targetAndSource[1]).getParent())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Map<Long, String> rowStates() throws Exception {

@@ -1,0 +1,49 @@
+package org.vmportal.e2e.support;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The portal's server log ({@code logs/portal.log} in the stack's state folder), from a mark on.
+ */
+public final class PortalLog {
+
+  private final Path file = Stack.stateDir().resolve("logs/portal.log");
+  private final long start;
+
+  private PortalLog() throws IOException {
+    start = Files.size(file);
+  }
+
+  /**
+   * Marks the log's current end.
+   *
+   * @return the mark
+   * @throws IOException when the log cannot be read
+   */
+  public static PortalLog mark() throws IOException {
+    return new PortalLog();
+  }
+
+  /**
+   * What the portal logged since the mark.
+   *
+   * @return the text
+   * @throws IOException when the log cannot be read
+   */
+  public String since() throws IOException {
+    try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
+      long length = log.length();
+      if (length < start) {
+        return ""; // rotated: nothing of the mark's file is left to read
+      }
+      byte[] text = new byte[(int) (length - start)];
+      log.seek(start);
+      log.readFully(text);
+      return new String(text, StandardCharsets.UTF_8);
+    }
+  }
+}
