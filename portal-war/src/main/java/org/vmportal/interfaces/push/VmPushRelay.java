@@ -2,7 +2,6 @@ package org.vmportal.interfaces.push;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.faces.push.Push;
@@ -49,7 +48,10 @@ public class VmPushRelay {
   @Push(channel = ALL_VMS)
   private PushContext allVms;
 
-  /** One thread, so the pushes leave in the order of the changes. */
+  /**
+   * One thread, so the pushes leave in the order of the changes. Payara gives a thread started from
+   * an EJB call no invocation of its own, so the sends carry no EJB context.
+   */
   private final ExecutorService sender =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -57,11 +59,6 @@ public class VmPushRelay {
             thread.setDaemon(true);
             return thread;
           });
-
-  /** Starts the sending thread with the application, where no EJB call is under way. */
-  void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
-    sender.execute(() -> LOG.fine("VM change relay started"));
-  }
 
   void relay(@Observes(during = TransactionPhase.AFTER_SUCCESS) VmChanged change) {
     sender.execute(
