@@ -8,10 +8,10 @@ import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vmportal.domain.model.vm.VmChanged;
+import org.vmportal.infrastructure.concurrent.DaemonExecutors;
 
 /**
  * Tells open pages that VMs changed, once the change is committed. The message says only that
@@ -52,13 +52,7 @@ public class VmPushRelay {
    * One thread, so the pushes leave in the order of the changes. Payara gives a thread started from
    * an EJB call no invocation of its own, so the sends carry no EJB context.
    */
-  private final ExecutorService sender =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "vm-push-relay");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService sender = DaemonExecutors.inOrder("vm-push-relay");
 
   void relay(@Observes(during = TransactionPhase.AFTER_SUCCESS) VmChanged change) {
     sender.execute(

@@ -3,7 +3,6 @@ package org.vmportal.infrastructure.libvirt;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -17,6 +16,7 @@ import org.libvirt.event.LifecycleListener;
 import org.vmportal.domain.service.DomainLifecycleEvent;
 import org.vmportal.domain.service.DomainState;
 import org.vmportal.domain.service.Hypervisor;
+import org.vmportal.infrastructure.concurrent.DaemonExecutors;
 
 /**
  * One subscriber's domain life-cycle events. libvirt calls {@link #onLifecycleChange} on its
@@ -37,14 +37,8 @@ final class LifecycleSubscription implements Hypervisor.Subscription, LifecycleL
       LibvirtConnection connection, Consumer<DomainLifecycleEvent> subscriber) {
     this.connection = connection;
     this.subscriber = subscriber;
-    String threadName = "vmportal-lifecycle-events-" + COUNT.incrementAndGet();
     this.deliveries =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, threadName);
-              thread.setDaemon(true);
-              return thread;
-            });
+        DaemonExecutors.inOrder("vmportal-lifecycle-events-" + COUNT.incrementAndGet());
   }
 
   /** Subscribes {@code subscriber} to the events of every domain on {@code connection}. */
