@@ -29,6 +29,26 @@ public final class PortalLog {
   }
 
   /**
+   * The causes in the SEVERE entries logged since the mark: each entry's message and the lines
+   * naming an exception, so that a failed assertion can say why the server failed.
+   *
+   * @return one line each, or empty
+   * @throws IOException when the log cannot be read
+   */
+  public String severeCauses() throws IOException {
+    StringBuilder causes = new StringBuilder();
+    boolean inSevere = false;
+    for (String line : since().split("\n")) {
+      if (line.startsWith("[20")) {
+        inSevere = line.contains("SEVERE");
+      } else if (inSevere && !line.isBlank() && !line.equals("]]") && !line.startsWith("\t")) {
+        causes.append(line.strip()).append('\n');
+      }
+    }
+    return causes.toString();
+  }
+
+  /**
    * What the portal logged since the mark.
    *
    * @return the text

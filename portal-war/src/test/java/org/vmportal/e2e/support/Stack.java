@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -54,6 +55,16 @@ public final class Stack {
         databaseUrl(),
         System.getProperty("it.db.user", "vmportal"),
         System.getProperty("it.db.password", "vmportal"));
+  }
+
+  /** How many deadlocks the database server has found since it started. */
+  public static long databaseDeadlocks() throws SQLException {
+    try (Connection db = database();
+        ResultSet status =
+            db.createStatement().executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")) {
+      status.next();
+      return status.getLong(2);
+    }
   }
 
   /** An HTTP client that does not follow redirects, so a test sees each one. */

@@ -79,6 +79,10 @@ public class VmLedger {
    */
   public Admission admit(Actor actor, VirtualMachine draft, boolean spareWanted) {
     vms.lockTenant(draft.getTenantId());
+    // The host before spare_vms is read: a create that scanned spare_vms first (leaving gap locks)
+    // and then waited for the host to pick a port deadlocked with a spare refill, which holds the
+    // host while it inserts its spare row (seen in CI: the create answered 500).
+    vms.lockHost(draft.getHostId());
     Tenant tenant =
         tenants
             .find(draft.getTenantId())

@@ -1,10 +1,12 @@
 package org.vmportal.application.internal;
 
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLTransactionRollbackException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +44,7 @@ public class VmProvisioner {
   private static final int MIN_MEMORY_MIB = 96;
   private static final int MAX_MEMORY_MIB = 4096;
   private static final long GIB = 1L << 30;
+  private static final int ADMIT_ATTEMPTS = 3;
 
   /** More than virtlogd keeps ({@code max_backups}, 3 by default). */
   private static final int ROTATED_LOGS = 10;
@@ -98,25 +101,46 @@ public class VmProvisioner {
             .find(StoragePool.BASE_IMAGES, image.getVolumeName())
             .orElseThrow(
                 () -> new PortalException(Kind.FAILED, "The OS's disk is missing from storage."));
-    String domainName = newDomainName();
-    VmLedger.Admission admission =
-        ledger.admit(
-            actor,
-            new VirtualMachine(
-                actor.tenantId(),
-                actor.userId(),
-                ledger.placementHost(memoryMib),
-                image.getId(),
-                name,
-                domainName,
-                vcpus,
-                memoryMib,
-                (int) ((image.getVirtualSizeBytes() + GIB - 1) / GIB),
-                domainName + ".qcow2",
-                Secrets.vncPassword(),
-                Instant.now()),
-            spareWanted);
-    return new Admitted(admission.vm(), base, admission.tookSpare());
+    for (int attempt = 1; ; attempt++) {
+      String domainName = newDomainName();
+      try {
+        VmLedger.Admission admission =
+            ledger.admit(
+                actor,
+                new VirtualMachine(
+                    actor.tenantId(),
+                    actor.userId(),
+                    ledger.placementHost(memoryMib),
+                    image.getId(),
+                    name,
+                    domainName,
+                    vcpus,
+                    memoryMib,
+                    (int) ((image.getVirtualSizeBytes() + GIB - 1) / GIB),
+                    domainName + ".qcow2",
+                    Secrets.vncPassword(),
+                    Instant.now()),
+                spareWanted);
+        return new Admitted(admission.vm(), base, admission.tookSpare());
+      } catch (EJBException e) {
+        // The admission rolled back whole, so it can run again; the host lock it takes first
+        // prevents the deadlocks seen so far, this covers any InnoDB still finds.
+        if (attempt == ADMIT_ATTEMPTS || !rolledBackByDatabase(e)) {
+          throw e;
+        }
+        LOG.log(Level.WARNING, "The database rolled back a VM admission; trying again", e);
+      }
+    }
+  }
+
+  /** Whether the database ended the transaction itself (a deadlock or a lock wait timeout). */
+  static boolean rolledBackByDatabase(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLTransactionRollbackException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String newDomainName() {

@@ -76,6 +76,15 @@ public interface VmRepository {
   void lockTenant(long tenantId);
 
   /**
+   * Locks a host's row until the transaction ends. Whatever writes {@code spare_vms} or picks a
+   * console port on the host takes this lock first, so such transactions queue here instead of
+   * deadlocking on each other's row and gap locks.
+   *
+   * @param hostId the host
+   */
+  void lockHost(long hostId);
+
+  /**
    * The serial console ports VMs and spares on a host hold, with a lock on the host's row until the
    * transaction ends, so that two creates never pick the same port.
    *

@@ -125,10 +125,15 @@ public class JpaVmRepository implements VmRepository {
   }
 
   @Override
-  public Set<Integer> lockSerialPorts(long hostId) {
+  public void lockHost(long hostId) {
     em.createNativeQuery("SELECT id FROM hosts WHERE id = ?1 FOR UPDATE")
         .setParameter(1, hostId)
         .getResultList();
+  }
+
+  @Override
+  public Set<Integer> lockSerialPorts(long hostId) {
+    lockHost(hostId);
     // Locking reads: a plain read would see the transaction's snapshot, which a create takes at its
     // quota check, before it waits here; a port committed meanwhile by another tenant's create or a
     // spare would look free (seen in CI: two QEMUs on one port, the second create failed).
