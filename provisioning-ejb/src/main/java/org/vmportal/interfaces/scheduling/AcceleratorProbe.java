@@ -32,7 +32,12 @@ public class AcceleratorProbe {
 
   @PostConstruct
   void start() {
-    executor.submit(this::settle);
+    // Only then: a task submitted here runs with a copy of this EJB call's context, the kind of
+    // copy
+    // that once closed a create's EntityManagers (docs/dashboards.md).
+    if (libvirt.isAutoAccelerator()) {
+      executor.submit(this::settle);
+    }
   }
 
   private void settle() {
@@ -52,11 +57,8 @@ public class AcceleratorProbe {
                                   new Object[] {
                                     result.accelerator(), result.reason(), result.millis()
                                   })),
-              () -> {
-                if (libvirt.isAutoAccelerator()) {
-                  LOG.warning("Accelerator auto: no demo OS to probe KVM with; staying with TCG");
-                }
-              });
+              () ->
+                  LOG.warning("Accelerator auto: no demo OS to probe KVM with; staying with TCG"));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Accelerator auto: the probe failed; staying with TCG", e);
     }
