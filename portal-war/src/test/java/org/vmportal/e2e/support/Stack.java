@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 /**
@@ -60,8 +61,8 @@ public final class Stack {
   /** How many deadlocks the database server has found since it started. */
   public static long databaseDeadlocks() throws SQLException {
     try (Connection db = database();
-        ResultSet status =
-            db.createStatement().executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")) {
+        Statement query = db.createStatement();
+        ResultSet status = query.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")) {
       status.next();
       return status.getLong(2);
     }

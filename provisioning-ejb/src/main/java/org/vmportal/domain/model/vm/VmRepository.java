@@ -76,8 +76,8 @@ public interface VmRepository {
   void lockTenant(long tenantId);
 
   /**
-   * Locks a host's row until the transaction ends. Whatever writes {@code spare_vms} or picks a
-   * console port on the host takes this lock first, so such transactions queue here instead of
+   * Locks a host's row until the transaction ends. Creates and spare refills take it before they
+   * read or insert spare rows or pick a console port on the host, so they queue here instead of
    * deadlocking on each other's row and gap locks.
    *
    * @param hostId the host
