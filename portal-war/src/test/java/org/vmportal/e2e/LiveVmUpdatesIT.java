@@ -118,9 +118,15 @@ class LiveVmUpdatesIT {
             alice.delete("vms/" + Json.number(answer.body(), "id"));
           }
         }
+        int thisRound = round;
         for (HttpResponse<String> answer : answers) {
+          // Described lazily: the log is read only for a failed create.
           assertThat(answer.statusCode())
-              .as("round %d: %s; the server logged:%n%s", round, answer.body(), log.severeCauses())
+              .as(
+                  () ->
+                      String.format(
+                          "round %d: %s; the server logged:%n%s",
+                          thisRound, answer.body(), log.severeCauses()))
               .isEqualTo(201);
         }
       }
@@ -134,7 +140,7 @@ class LiveVmUpdatesIT {
         .doesNotContain("postInvoke not called with top of the invocation stack")
         .doesNotContain("No invocation on invocation stack");
     assertThat(Stack.databaseDeadlocks() - deadlocksBefore)
-        .as("deadlocks the database found; the server logged:%n%s", log.severeCauses())
+        .as(() -> "deadlocks the database found; the server logged:\n" + log.severeCauses())
         .isZero();
   }
 

@@ -2,6 +2,7 @@ package org.vmportal.e2e.support;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,19 @@ public final class PortalLog {
    * naming an exception, so that a failed assertion can say why the server failed.
    *
    * @return one line each, or empty
-   * @throws IOException when the log cannot be read
+   * @throws UncheckedIOException when the log cannot be read (so that a lazy assertion description
+   *     can call it)
    */
-  public String severeCauses() throws IOException {
+  public String severeCauses() {
+    String logged;
+    try {
+      logged = since();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     StringBuilder causes = new StringBuilder();
     boolean inSevere = false;
-    for (String line : since().split("\n")) {
+    for (String line : logged.split("\n")) {
       if (line.startsWith("[20")) {
         inSevere = line.contains("SEVERE");
       } else if (inSevere && !line.isBlank() && !line.equals("]]") && !line.startsWith("\t")) {

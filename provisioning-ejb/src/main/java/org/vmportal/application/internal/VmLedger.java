@@ -143,6 +143,7 @@ public class VmLedger {
       int vcpus,
       int memoryMib,
       Accelerator accelerator) {
+    vms.lockHost(hostId);
     return spares.store(
         new SpareVm(
             hostId,
@@ -188,10 +189,11 @@ public class VmLedger {
   /**
    * The lowest port of the serial console range that no VM on the host holds and nothing listens
    * on: a domain whose row is gone (awaiting the orphan sweep) or a foreign process may still hold
-   * a port the database no longer knows. The probe sees the portal's own host only.
+   * a port the database no longer knows. The probe sees the portal's own host only. The caller
+   * holds the host's row.
    */
   private int freeSerialPort(long hostId) {
-    Set<Integer> taken = vms.lockSerialPorts(hostId);
+    Set<Integer> taken = vms.serialPortsInUse(hostId);
     for (int port = firstSerialPort; port < firstSerialPort + serialPortCount; port++) {
       if (!taken.contains(port) && nobodyListens(port)) {
         return port;
@@ -214,6 +216,7 @@ public class VmLedger {
     if (vm.getSerialPort() == null || nobodyListens(vm.getSerialPort())) {
       return vm;
     }
+    vms.lockHost(vm.getHostId());
     vm.moveSerialPort(freeSerialPort(vm.getHostId()));
     return vms.store(vm);
   }

@@ -32,9 +32,8 @@ public class AcceleratorProbe {
 
   @PostConstruct
   void start() {
-    // Only then: a task submitted here runs with a copy of this EJB call's context, the kind of
-    // copy
-    // that once closed a create's EntityManagers (docs/dashboards.md).
+    // Only then: a task submitted here runs with a copy of this EJB call's context, the kind
+    // of copy that once closed a create's EntityManagers (docs/dashboards.md).
     if (libvirt.isAutoAccelerator()) {
       executor.submit(this::settle);
     }

@@ -85,13 +85,14 @@ public interface VmRepository {
   void lockHost(long hostId);
 
   /**
-   * The serial console ports VMs and spares on a host hold, with a lock on the host's row until the
-   * transaction ends, so that two creates never pick the same port.
+   * The serial console ports VMs and spares on a host hold, read with locking reads. The caller
+   * holds the host's row ({@link #lockHost}) until its transaction ends, so that two creates never
+   * pick the same port.
    *
    * @param hostId the host
    * @return the ports in use there
    */
-  Set<Integer> lockSerialPorts(long hostId);
+  Set<Integer> serialPortsInUse(long hostId);
 
   /**
    * What a tenant's, or one member's, VMs use: every VM counts (a stopped VM keeps its disk and may

@@ -132,8 +132,7 @@ public class JpaVmRepository implements VmRepository {
   }
 
   @Override
-  public Set<Integer> lockSerialPorts(long hostId) {
-    lockHost(hostId);
+  public Set<Integer> serialPortsInUse(long hostId) {
     // Locking reads: a plain read would see the transaction's snapshot, which a create takes at its
     // quota check, before it waits here; a port committed meanwhile by another tenant's create or a
     // spare would look free (seen in CI: two QEMUs on one port, the second create failed).
